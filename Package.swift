@@ -1,0 +1,59 @@
+// swift-tools-version: 6.2
+// PureJWT — pure-Swift JWT verification with zero package dependencies.
+// The root package must never declare a package dependency: SwiftPM resolves every
+// dependency of a package whatever product a user picks. Peer comparisons live in
+// Benchmarks/Peers (a separate package).
+import PackageDescription
+
+let library: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "PureJWT",
+    platforms: [.macOS(.v26)],
+    products: [
+        .library(name: "PureJWT", targets: ["PureJWT"]),
+        .library(name: "PureJWTFoundation", targets: ["PureJWTFoundation"]),
+        .executable(name: "jwt", targets: ["jwt"]),
+        .executable(name: "jwt-bench", targets: ["jwt-bench"]),
+    ],
+    targets: [
+        // MARK: library stack, bottom to top (ARCHITECTURE.md "The stack")
+        .target(name: "PureBase64URL", swiftSettings: library),
+        .target(name: "PureSHA2", swiftSettings: library),
+        .target(name: "PureBigNum", swiftSettings: library),
+        .target(name: "PureJSON", swiftSettings: library),
+        .target(name: "PureDER", dependencies: ["PureBase64URL"], swiftSettings: library),
+        .target(name: "PureRSA", dependencies: ["PureBigNum", "PureSHA2"], swiftSettings: library),
+        .target(name: "PureJWK",
+                dependencies: ["PureJSON", "PureBase64URL", "PureDER", "PureRSA", "PureSHA2"],
+                swiftSettings: library),
+        .target(name: "PureJWT",
+                dependencies: ["PureBase64URL", "PureSHA2", "PureBigNum", "PureJSON", "PureDER",
+                               "PureRSA", "PureJWK"],
+                swiftSettings: library),
+        // The only networking, optional.
+        .target(name: "PureJWTFoundation", dependencies: ["PureJWT"], swiftSettings: library),
+
+        // MARK: executables
+        .executableTarget(name: "jwt", dependencies: ["PureJWT", "PureJWTFoundation"]),
+        .executableTarget(name: "jwt-bench",
+                          dependencies: ["PureJWT", "PureBase64URL", "PureSHA2", "PureBigNum",
+                                         "PureJSON", "PureDER", "PureRSA", "PureJWK"],
+                          path: "Benchmarks/jwt-bench"),
+
+        // MARK: tests (one target per module)
+        .target(name: "VectorSupport", path: "Tests/VectorSupport"),
+        .testTarget(name: "PureBase64URLTests", dependencies: ["PureBase64URL", "VectorSupport"]),
+        .testTarget(name: "PureSHA2Tests", dependencies: ["PureSHA2", "VectorSupport"]),
+        .testTarget(name: "PureBigNumTests", dependencies: ["PureBigNum", "VectorSupport"]),
+        .testTarget(name: "PureJSONTests", dependencies: ["PureJSON", "VectorSupport"]),
+        .testTarget(name: "PureDERTests", dependencies: ["PureDER", "VectorSupport"]),
+        .testTarget(name: "PureRSATests", dependencies: ["PureRSA", "PureSHA2", "PureBigNum", "VectorSupport"]),
+        .testTarget(name: "PureJWKTests", dependencies: ["PureJWK", "PureDER", "PureRSA", "PureJSON", "VectorSupport"]),
+        .testTarget(name: "PureJWTTests", dependencies: ["PureJWT", "PureJWK", "PureRSA", "PureJSON", "PureBase64URL", "VectorSupport"]),
+        .testTarget(name: "jwtCLITests", dependencies: ["VectorSupport"], path: "Tests/jwtCLITests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,92 @@
+// Public SHA-256, SHA-384 and SHA-512 hashers (FIPS 180-4): one-shot `hash(_:)` and streaming
+// `update(_:)` in arbitrary pieces followed by one `finalize()`.
+//
+// The hashers are `~Copyable` and `finalize()` is `consuming`: a finalized hasher cannot be
+// updated or finalized again — the compiler rejects it, so no runtime state flag is needed.
+// Public entry points take `[UInt8]`, `ArraySlice<UInt8>` or a raw buffer and work on one raw view
+// inside (STYLE.md: generic collections across a module boundary were 8× slower).
+
+/// SHA-256 (FIPS 180-4 §6.2).
+public struct SHA256: ~Copyable {
+    var engine = MerkleDamgard(state: SHA256State())
+
+    public init() {}
+
+    public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { engine.update($0) } }
+    public mutating func update(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { engine.update($0) } }
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
+
+    /// Pads, processes the last block(s) and returns the digest; the hasher is consumed.
+    public consuming func finalize() -> SHA256Digest {
+        let state = engine.finish()
+        var out = InlineArray<32, UInt8>(repeating: 0)
+        for i in 0..<8 {
+            let word = state.h[i]
+            for j in 0..<4 { out[4 * i + j] = UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32(j))) }
+        }
+        return SHA256Digest(storage: out)
+    }
+
+    public static func hash(_ bytes: [UInt8]) -> SHA256Digest { bytes.withUnsafeBytes { hash($0) } }
+    public static func hash(_ bytes: ArraySlice<UInt8>) -> SHA256Digest { bytes.withUnsafeBytes { hash($0) } }
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
+        var h = SHA256()
+        h.update(bytes)
+        return h.finalize()
+    }
+}
+
+/// SHA-512 (FIPS 180-4 §6.4).
+public struct SHA512: ~Copyable {
+    var engine = MerkleDamgard(state: SHA512State(iv: sha512IV))
+
+    public init() {}
+
+    public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { engine.update($0) } }
+    public mutating func update(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { engine.update($0) } }
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
+
+    public consuming func finalize() -> SHA512Digest {
+        SHA512Digest(storage: bigEndianPrefix(engine.finish()))
+    }
+
+    public static func hash(_ bytes: [UInt8]) -> SHA512Digest { bytes.withUnsafeBytes { hash($0) } }
+    public static func hash(_ bytes: ArraySlice<UInt8>) -> SHA512Digest { bytes.withUnsafeBytes { hash($0) } }
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA512Digest {
+        var h = SHA512()
+        h.update(bytes)
+        return h.finalize()
+    }
+}
+
+/// SHA-384 (FIPS 180-4 §6.5): SHA-512 with its own initial value, truncated to 384 bits.
+public struct SHA384: ~Copyable {
+    var engine = MerkleDamgard(state: SHA512State(iv: sha384IV))
+
+    public init() {}
+
+    public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { engine.update($0) } }
+    public mutating func update(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { engine.update($0) } }
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
+
+    public consuming func finalize() -> SHA384Digest {
+        SHA384Digest(storage: bigEndianPrefix(engine.finish()))
+    }
+
+    public static func hash(_ bytes: [UInt8]) -> SHA384Digest { bytes.withUnsafeBytes { hash($0) } }
+    public static func hash(_ bytes: ArraySlice<UInt8>) -> SHA384Digest { bytes.withUnsafeBytes { hash($0) } }
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA384Digest {
+        var h = SHA384()
+        h.update(bytes)
+        return h.finalize()
+    }
+}
+
+/// The first `count` bytes of the big-endian serialisation of H(N) (FIPS 180-4 §6.4.2 / §6.5.2).
+private func bigEndianPrefix<let count: Int>(_ state: SHA512State) -> InlineArray<count, UInt8> {
+    var out = InlineArray<count, UInt8>(repeating: 0)
+    for i in 0..<count {
+        out[i] = UInt8(truncatingIfNeeded: state.h[i / 8] >> (56 - 8 * UInt64(i % 8)))
+    }
+    return out
+}
