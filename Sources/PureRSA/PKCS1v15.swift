@@ -1,0 +1,121 @@
+// RSASSA-PKCS1-v1_5 signature verification, RFC 8017 §8.2.2, with EMSA-PKCS1-v1_5 (§9.2).
+//
+// The expected encoded message is *built and compared whole*; the padding of the recovered
+// message is never parsed (that is what let Bleichenbacher's 2006 e = 3 forgeries through lenient
+// parsers). For k = modulus length in octets and T = DigestInfo ‖ H (tLen octets):
+//
+//     EM = 0x00 ‖ 0x01 ‖ 0xFF … 0xFF ‖ 0x00 ‖ T          (k octets)
+//          └1┘    └1┘   └ k − tLen − 3 ┘  └1┘  └tLen┘
+//
+// §9.2 step 3 requires k ≥ tLen + 11 (at least 8 octets of 0xFF); every key the policy accepts
+// (k ≥ 128) satisfies it for SHA-512 (tLen = 83). The comparison runs over all k octets whatever
+// the first difference. Verification fails in one way (false) whatever the cause.
+//
+// Work per call: one stack allocation (s, m and the Montgomery scratch); no heap allocation.
+import PureBigNum
+import PureSHA2
+
+/// The hash function of an RSASSA-PKCS1-v1_5 signature.
+public enum RSAHashAlgorithm: Sendable, CaseIterable {
+    case sha256, sha384, sha512
+
+    /// RFC 8017 §9.2 Note 1: the DER encoding of the DigestInfo prefix for this hash
+    /// (AlgorithmIdentifier with NULL parameters, then the OCTET STRING header of H).
+    var digestInfoPrefix: [UInt8] {
+        switch self {
+        case .sha256: [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20]
+        case .sha384: [0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30]
+        case .sha512: [0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40]
+        }
+    }
+
+    /// H = Hash(M) (§9.2 step 1).
+    public func digest(_ message: UnsafeRawBufferPointer) -> [UInt8] {
+        switch self {
+        case .sha256: SHA256.hash(message).bytes
+        case .sha384: SHA384.hash(message).bytes
+        case .sha512: SHA512.hash(message).bytes
+        }
+    }
+}
+
+extension RSAPublicKey {
+    /// RSASSA-PKCS1-V1_5-VERIFY (RFC 8017 §8.2.2) of `signature` over `message`.
+    public func isValidPKCS1v15Signature(_ signature: [UInt8], message: [UInt8], hash: RSAHashAlgorithm) -> Bool {
+        message.withUnsafeBytes { m in
+            signature.withUnsafeBufferPointer { s in
+                isValidPKCS1v15Signature(s, digest: hash.digest(m), hash: hash)
+            }
+        }
+    }
+
+    /// Verification against a precomputed digest H (e.g. of a JWS signing input).
+    /// `digest` must be the output of `hash`; any other length fails.
+    public func isValidPKCS1v15Signature(_ signature: [UInt8], digest: [UInt8], hash: RSAHashAlgorithm) -> Bool {
+        signature.withUnsafeBufferPointer { isValidPKCS1v15Signature($0, digest: digest, hash: hash) }
+    }
+
+    public func isValidPKCS1v15Signature(_ signature: UnsafeBufferPointer<UInt8>, digest: [UInt8], hash: RSAHashAlgorithm) -> Bool {
+        let k = modulusByteCount
+        // §8.2.2 step 1: "If the length of the signature S is not k octets, output 'invalid signature'."
+        guard signature.count == k else { return false }
+        let prefix = hash.digestInfoPrefix
+        let tLen = prefix.count + digest.count
+        // The digest must have the length the DigestInfo announces (its last prefix octet).
+        guard let hLen = prefix.last, Int(hLen) == digest.count else { return false }
+        // §9.2 step 3: "If emLen < tLen + 11, output 'intended encoded message length too short'."
+        guard k >= tLen + 11 else { return false }
+
+        let limbs = context.limbCount
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * limbs) { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            let s = UnsafeMutableBufferPointer(start: base, count: limbs)
+            let m = UnsafeMutableBufferPointer(start: base + limbs, count: limbs)
+            // Step 2a, OS2IP (§4.2): s = the integer whose big-endian octets are S.
+            s.update(repeating: 0)
+            for i in 0..<k {
+                let byte = signature[k - 1 - i]
+                s[i >> 3] |= UInt64(byte) << UInt64((i & 7) * 8)
+            }
+            // Step 2b, RSAVP1 (§5.2.2 step 1): "If the signature representative s is not between 0
+            // and n − 1, output 'signature representative out of range'."
+            guard lessThanModulus(UnsafeBufferPointer(s)) else { return false }
+            // RSAVP1 step 2: m = s^e mod n.
+            context.powInto(m, UnsafeBufferPointer(s), exponent: UInt64(exponent))
+            // Steps 2c-4: EM = I2OSP(m, k) compared with EM' = EMSA-PKCS1-V1_5-ENCODE(H, k), octet
+            // by octet, most significant first, without an early exit. m < n < 256^k, so I2OSP
+            // cannot report "integer too large".
+            var diff: UInt8 = 0
+            let psEnd = k - tLen - 1         // index of the 0x00 separator
+            for p in 0..<k {
+                let i = k - 1 - p            // octet p of EM is octet i of m, counting from the least significant
+                let got = UInt8(truncatingIfNeeded: m[i >> 3] >> UInt64((i & 7) * 8))
+                let want: UInt8
+                if p == 0 { want = 0x00 }
+                else if p == 1 { want = 0x01 }
+                else if p < psEnd { want = 0xFF }
+                else if p == psEnd { want = 0x00 }
+                else if p < psEnd + 1 + prefix.count { want = prefix[p - psEnd - 1] }
+                else { want = digest[p - psEnd - 1 - prefix.count] }
+                diff |= got ^ want
+            }
+            return diff == 0
+        }
+    }
+
+    /// s < n, with s as `limbCount` limbs.
+    private func lessThanModulus(_ s: UnsafeBufferPointer<UInt64>) -> Bool {
+        let n = modulus.limbs
+        var i = n.count - 1
+        while i >= 0 {
+            if s[i] != n[i] { return s[i] < n[i] }
+            i -= 1
+        }
+        return false  // equal
+    }
+}
+
+extension RSAHashAlgorithm {
+    /// H = Hash(M) for a byte array.
+    public func digest(_ message: [UInt8]) -> [UInt8] { message.withUnsafeBytes { digest($0) } }
+}
