@@ -1,0 +1,59 @@
+// Errors and limits of PureJSON. Every rejection names its kind and the byte offset where it was
+// detected; every limit has a documented default and is checked before the work it bounds.
+
+/// Why a document was rejected, and where.
+public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Equatable, Sendable {
+        case unexpectedEndOfInput
+        case unexpectedCharacter
+        case invalidLiteral
+        case invalidNumber
+        case invalidEscape
+        /// A `\u` escape that is a lone surrogate (RFC 7493 §2.1; RFC 8259 §8.2).
+        case loneSurrogateEscape
+        /// Bytes that are not well-formed UTF-8 (RFC 3629 §4; RFC 8259 §8.1).
+        case invalidUTF8
+        /// U+0000–U+001F unescaped inside a string (RFC 8259 §7).
+        case controlCharacterInString
+        /// A member name that appears twice in one object (compared after unescaping, as bytes).
+        case duplicateMemberName
+        /// A UTF-8 byte order mark at the start (RFC 8259 §8.1: "MUST NOT add a byte order mark").
+        case byteOrderMark
+        case trailingData
+        case depthLimitExceeded
+        case memberLimitExceeded
+        case inputTooLarge
+        case stringTooLong
+    }
+
+    public let kind: Kind
+    public let offset: Int
+
+    public init(_ kind: Kind, at offset: Int) {
+        self.kind = kind
+        self.offset = offset
+    }
+
+    public var description: String { "\(kind) at byte \(offset)" }
+}
+
+/// Bounds on the work and memory one document can cost. Exceeding any is an error, never a trap.
+public struct JSONLimits: Sendable, Equatable {
+    /// Maximum nesting of arrays and objects (the top-level value is depth 1). Default 32.
+    public var maxDepth: Int
+    /// Maximum members in one object. Default 1,000.
+    public var maxMembersPerObject: Int
+    /// Maximum document size in bytes. Default 1 MiB.
+    public var maxInputBytes: Int
+    /// Maximum length of one string, in bytes after unescaping. Default 64 KiB.
+    public var maxStringBytes: Int
+
+    public init(maxDepth: Int = 32, maxMembersPerObject: Int = 1_000, maxInputBytes: Int = 1 << 20, maxStringBytes: Int = 1 << 16) {
+        self.maxDepth = maxDepth
+        self.maxMembersPerObject = maxMembersPerObject
+        self.maxInputBytes = maxInputBytes
+        self.maxStringBytes = maxStringBytes
+    }
+
+    public static let `default` = JSONLimits()
+}
