@@ -1,0 +1,39 @@
+// JWK Thumbprints, RFC 7638, with SHA-256.
+//
+// §3.2: the hash input is a JSON object holding only the required members of the key type, in
+// lexicographic order of their names, with no whitespace; for RSA (§3.2.1 via RFC 7518 §6.3.1)
+// that is {"e":…,"kty":"RSA","n":…}. The values are the Base64urlUInt encodings, which for a key
+// parsed here are exactly the minimal encodings we re-create from the key's integers.
+import PureBase64URL
+import PureDER
+import PureSHA2
+
+extension JWK {
+    /// The RFC 7638 SHA-256 thumbprint, base64url; nil for key types without a defined member set here.
+    public func thumbprint() -> String? {
+        guard let c = rsaComponents else { return nil }
+        return Self.rsaThumbprint(c)
+    }
+
+    static func rsaThumbprint(_ c: RSAPublicKeyComponents) -> String {
+        let input = "{\"e\":\"\(Base64URL.encode(c.exponent))\",\"kty\":\"RSA\",\"n\":\"\(Base64URL.encode(c.modulus))\"}"
+        return Base64URL.encode(SHA256.hash(Array(input.utf8)).bytes)
+    }
+
+    /// PEM of the key (jwk-to-pem): SubjectPublicKeyInfo ("PUBLIC KEY") or PKCS#1 ("RSA PUBLIC KEY").
+    public func pem(_ format: PEMFormat = .spki) -> String? {
+        guard let c = rsaComponents else { return nil }
+        switch format {
+        case .spki: return RSAPublicKeyDER.spkiPEM(c)
+        case .pkcs1: return RSAPublicKeyDER.pkcs1PEM(c)
+        }
+    }
+}
+
+/// The two PEM shapes of an RSA public key.
+public enum PEMFormat: Sendable {
+    /// SubjectPublicKeyInfo, `-----BEGIN PUBLIC KEY-----` (RFC 5280 §4.1, RFC 7468 §13).
+    case spki
+    /// PKCS#1 RSAPublicKey, `-----BEGIN RSA PUBLIC KEY-----` (RFC 8017 A.1.1).
+    case pkcs1
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Writes the expected PEM encodings (SPKI "PUBLIC KEY" and PKCS#1 "RSA PUBLIC KEY") of the RFC
+example RSA keys, as produced by OpenSSL (through the `openssl` CLI, cross-checked with the
+`cryptography` package, which also uses OpenSSL), and checks that the RFC example tokens verify.
+Run: python3 Vectors/generators/rfc_pems.py"""
+import base64, json, os, subprocess, tempfile
+from cryptography.hazmat.primitives.asymmetric import rsa, padding
+from cryptography.hazmat.primitives import hashes, serialization
+
+here = os.path.join(os.path.dirname(__file__), "..", "rfc")
+def b64u(s): return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+def load(name):
+    d = json.load(open(os.path.join(here, name)))
+    return d.get("jwk", d), d
+
+for name, out in [("rfc7517_a1_rsa.jwk.json", "rfc7517_a1"), ("rfc7515_a2.json", "rfc7515_a2"), ("rfc7520_4_1.json", "rfc7520_4_1")]:
+    jwk, doc = load(name)
+    n, e = int.from_bytes(b64u(jwk["n"]), "big"), int.from_bytes(b64u(jwk["e"]), "big")
+    key = rsa.RSAPublicNumbers(e, n).public_key()
+    spki = key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    pkcs1 = key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.PKCS1)
+    # Cross-check with the openssl CLI: SPKI -> PKCS#1 and back.
+    with tempfile.NamedTemporaryFile(suffix=".pem") as f:
+        f.write(spki); f.flush()
+        cli_pkcs1 = subprocess.run(["openssl", "rsa", "-pubin", "-in", f.name, "-RSAPublicKey_out"], capture_output=True, check=True).stdout
+        cli_spki = subprocess.run(["openssl", "rsa", "-pubin", "-in", f.name, "-pubout"], capture_output=True, check=True).stdout
+    assert cli_pkcs1 == pkcs1 and cli_spki == spki, name
+    open(os.path.join(here, out + ".spki.pem"), "wb").write(spki)
+    open(os.path.join(here, out + ".pkcs1.pem"), "wb").write(pkcs1)
+    if "token" in doc:
+        h, p, s = doc["token"].split(".")
+        key.verify(b64u(s), (h + "." + p).encode(), padding.PKCS1v15(), hashes.SHA256())
+        assert b64u(p).decode() == doc["payload"], name
+        print(name, "token verifies")
+    print("wrote", out + ".spki.pem", out + ".pkcs1.pem")
