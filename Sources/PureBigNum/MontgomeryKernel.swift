@@ -55,11 +55,39 @@ func montgomeryMultiply(_ out: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<
 func montgomerySquare(_ out: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>,
                       _ n: UnsafePointer<UInt64>, _ n0inv: UInt64, _ k: Int, _ t: UnsafeMutablePointer<UInt64>) {
     // 1. Cross products a[i]·a[j], i < j, into t[0..2k) (HAC 14.16 step 2, without the doubling).
+    //    Row i adds a[i]·a[j] at column i + j. Rows are taken in pairs so that two independent carry
+    //    chains run in one loop: at column p, row i adds a[i]·a[p−i] and row i+1 adds a[i+1]·a[p−i−1]
+    //    to the result of row i. Column i + k is fresh for row i (rows before it stop at i + k − 1).
     t.update(repeating: 0, count: 2 * k + 1)
     var i = 0
-    while i < k - 1 {
+    while i &+ 3 <= k {                 // row i+1 has at least one product (j = i+2 ≤ k−1)
+        let ai = a[i], ai1 = a[i &+ 1]
+        let row = t + i                 // row[j] is column i + j
+        // Column 2i+1 and 2i+2: row i only (row i+1 starts at column 2i+3).
+        let p1 = UInt128(ai) &* UInt128(a[i &+ 1]) &+ UInt128(row[i &+ 1])
+        row[i &+ 1] = lo(p1)
+        let p2 = UInt128(ai) &* UInt128(a[i &+ 2]) &+ UInt128(row[i &+ 2]) &+ UInt128(hi(p1))
+        row[i &+ 2] = lo(p2)
+        var cA = hi(p2)
+        var cB: UInt64 = 0
+        var j = i &+ 3
+        while j < k {
+            let pA = UInt128(ai) &* UInt128(a[j]) &+ UInt128(row[j]) &+ UInt128(cA)
+            cA = hi(pA)
+            let pB = UInt128(ai1) &* UInt128(a[j &- 1]) &+ UInt128(lo(pA)) &+ UInt128(cB)
+            cB = hi(pB)
+            row[j] = lo(pB)
+            j &+= 1
+        }
+        // Column i+k (fresh): row i's carry and row i+1's last product; column i+k+1 (fresh): the carry.
+        let last = UInt128(ai1) &* UInt128(a[k &- 1]) &+ UInt128(cA) &+ UInt128(cB)
+        row[k] = lo(last)
+        row[k &+ 1] = hi(last)
+        i &+= 2
+    }
+    while i < k &- 1 {                  // the remaining single row, if any
         let ai = a[i]
-        let row = t + i                 // row[j] is the column i + j
+        let row = t + i
         var carry: UInt64 = 0
         var j = i &+ 1
         while j < k {

@@ -107,7 +107,7 @@ struct Parser {
             let key = try parseString()
             guard members.count < limits.maxMembersPerObject else { throw JSONError(.memberLimitExceeded, at: keyStart) }
             if members.count < 16 {
-                for m in members where m.key.utf8.elementsEqual(key.utf8) { throw JSONError(.duplicateMemberName, at: keyStart) }
+                for m in members where utf8Equal(m.key, key) { throw JSONError(.duplicateMemberName, at: keyStart) }
             } else {
                 if seen == nil { seen = Set(members.map { Array($0.key.utf8) }) }
                 guard seen?.insert(Array(key.utf8)).inserted == true else { throw JSONError(.duplicateMemberName, at: keyStart) }

@@ -78,32 +78,17 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The value of the member whose name equals `key` byte for byte.
     public subscript(key: String) -> JSONValue? {
-        var key = key
-        return key.withUTF8 { k in
-            for m in members where Self.bytesEqual(m.key, k) { return m.value }
-            return nil
-        }
+        for m in members where utf8Equal(m.key, key) { return m.value }
+        return nil
     }
 
     /// The names of the members, in document order.
     public var keys: [String] { members.map(\.key) }
     public var count: Int { members.count }
 
-    static func bytesEqual(_ s: String, _ k: UnsafeBufferPointer<UInt8>) -> Bool {
-        var s = s
-        return s.withUTF8 { a in
-            a.count == k.count && (a.count == 0 || memcmpEqual(a, k))
-        }
-    }
-
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count && zip(lhs.members, rhs.members).allSatisfy {
-            $0.key.utf8.elementsEqual($1.key.utf8) && $0.value == $1.value
+            utf8Equal($0.key, $1.key) && $0.value == $1.value
         }
     }
-}
-
-@inline(__always) func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    for i in 0..<a.count where a[i] != b[i] { return false }
-    return true
 }

@@ -76,7 +76,7 @@ public struct JWK: Sendable {
             var list: [String] = []
             for item in items {
                 guard case .string(let s) = item else { throw JWKError(invalid: "\(context): \"key_ops\" must hold strings") }
-                guard !list.contains(where: { $0.utf8.elementsEqual(s.utf8) }) else {
+                guard !list.contains(where: { utf8Equal($0, s) }) else {
                     throw JWKError(invalid: "\(context): duplicate \"key_ops\" value \"\(s)\" (RFC 7517 §4.3)")
                 }
                 list.append(s)
@@ -88,7 +88,7 @@ public struct JWK: Sendable {
         for member in ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] where o[member] != nil {
             throw JWKError(invalid: "\(context): private key member \"\(member)\" present; a verifier's key set must hold public keys only")
         }
-        guard kty.utf8.elementsEqual("RSA".utf8) else {
+        guard utf8Equal(kty, "RSA") else {
             material = .unsupported
             rsaComponents = nil
             return

@@ -49,6 +49,6 @@ public struct JWKSet: Sendable {
 
     /// Keys whose `kid` equals `kid` byte for byte.
     public func keys(withID kid: String) -> [JWK] {
-        keys.filter { $0.keyID.map { $0.utf8.elementsEqual(kid.utf8) } ?? false }
+        keys.filter { $0.keyID.map { utf8Equal($0, kid) } ?? false }
     }
 }

@@ -1,0 +1,194 @@
+// The AWS Cognito preset (ARCHITECTURE.md "Cognito preset"), the rules of aws-jwt-verify made
+// stricter:
+// - user pool id `<region>_<id>` → issuer https://cognito-idp.<region>.amazonaws.com/<pool> and the
+//   multi-region form https://issuer-cognito-idp.<region>.amazonaws.com/<pool>, both accepted;
+//   JWKS at <issuer>/.well-known/jwks.json. GovCloud regions (us-gov-west-1) are regions too.
+// - `token_use` ("id" | "access") and the client id(s) are mandatory; `.any` / `.notChecked` opt out
+//   explicitly. ID tokens carry the client id in `aud`, access tokens in `client_id`.
+// - optional any-of checks on `cognito:groups` and on `scope` (space-separated).
+// - several pools in one verifier: the key is selected across all pools' key sets (kids are unique
+//   per pool), and the token's `iss` must then be an issuer of the pool whose key verified it.
+// - emulator mode (local Cognito stand-ins with another issuer host) must be asked for by name.
+import PureJSON
+import PureJWK
+
+/// Which Cognito token a verifier accepts.
+public enum CognitoTokenUse: String, Sendable {
+    case id
+    case access
+    /// Either kind — an explicit opt-out; `token_use` must still be "id" or "access".
+    case any
+}
+
+/// A Cognito user pool: its id, region, issuers and JWKS URL.
+public struct CognitoUserPool: Sendable, Equatable {
+    public let id: String
+    public let region: String
+    /// The issuers accepted for tokens of this pool.
+    public let issuers: [String]
+    /// Where the pool publishes its keys.
+    public let jwksURL: String
+    /// True for a pool created with `emulator(id:issuer:)`.
+    public let isEmulator: Bool
+
+    /// A real Cognito pool from its id, e.g. "us-east-1_AbC123xyz".
+    public init(id: String) throws(JWTError) {
+        guard let region = Self.region(ofPoolID: id) else {
+            throw JWTError(.invalidIssuer, "user pool id \(quoted(id)) is not of the form <region>_<id> (e.g. us-east-1_AbC123xyz)")
+        }
+        self.id = id
+        self.region = region
+        let issuer = "https://cognito-idp.\(region).amazonaws.com/\(id)"
+        issuers = [issuer, "https://issuer-cognito-idp.\(region).amazonaws.com/\(id)"]
+        jwksURL = issuer + "/.well-known/jwks.json"
+        isEmulator = false
+    }
+
+    /// A local Cognito stand-in (moto, cognito-local, LocalStack) whose tokens carry `issuer`, e.g.
+    /// "http://127.0.0.1:9229/us-east-1_abc". Named so it cannot be switched on by accident.
+    public static func emulator(id: String, issuer: String) -> CognitoUserPool {
+        let trimmed = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
+        return CognitoUserPool(id: id, region: region(ofPoolID: id) ?? "", issuers: [trimmed],
+                               jwksURL: trimmed + "/.well-known/jwks.json", isEmulator: true)
+    }
+
+    private init(id: String, region: String, issuers: [String], jwksURL: String, isEmulator: Bool) {
+        self.id = id
+        self.region = region
+        self.issuers = issuers
+        self.jwksURL = jwksURL
+        self.isEmulator = isEmulator
+    }
+
+    /// The region part of a pool id: `[a-z]{2}(-gov)?-[a-z]+-[0-9]+`, then "_" and an alphanumeric id.
+    static func region(ofPoolID id: String) -> String? {
+        let parts = id.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty, parts[1].utf8.allSatisfy(isAlphanumeric) else { return nil }
+        let labels = parts[0].split(separator: "-", omittingEmptySubsequences: false)
+        guard labels.count == 3 || (labels.count == 4 && labels[1] == "gov") else { return nil }
+        guard let first = labels.first, first.utf8.count == 2, first.utf8.allSatisfy(isLower) else { return nil }
+        for label in labels.dropFirst().dropLast() where label.isEmpty || !label.utf8.allSatisfy(isLower) { return nil }
+        guard let last = labels.last, !last.isEmpty, last.utf8.allSatisfy(isDigit) else { return nil }
+        return String(parts[0])
+    }
+
+    private static func isLower(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    private static func isAlphanumeric(_ c: UInt8) -> Bool { isLower(c) || isDigit(c) || (c >= 0x41 && c <= 0x5A) }
+}
+
+/// Verifies Cognito ID and access tokens.
+public struct CognitoVerifier: Sendable {
+    /// One pool's configuration.
+    public struct Pool: Sendable {
+        public let pool: CognitoUserPool
+        /// Accepted app client ids (`aud` of ID tokens, `client_id` of access tokens).
+        public let clientIDs: ClaimExpectation
+        public let tokenUse: CognitoTokenUse
+        public let keys: KeySource
+        /// When non-empty, `cognito:groups` must contain at least one of these.
+        public let groups: [String]
+        /// When non-empty, `scope` must contain at least one of these.
+        public let scopes: [String]
+
+        public init(pool: CognitoUserPool, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, keys: KeySource,
+                    groups: [String] = [], scopes: [String] = []) {
+            self.pool = pool
+            self.clientIDs = clientIDs
+            self.tokenUse = tokenUse
+            self.keys = keys
+            self.groups = groups
+            self.scopes = scopes
+        }
+    }
+
+    public let pools: [Pool]
+    public let algorithms: [JWSAlgorithm]
+    public let leeway: Double
+    public let limits: Limits
+    public let clock: JWTClock
+
+    /// Several pools in one verifier.
+    public init(pools: [Pool], algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default, clock: JWTClock) {
+        self.pools = pools
+        self.algorithms = algorithms
+        self.leeway = leeway
+        self.limits = limits
+        self.clock = clock
+    }
+
+    /// One pool, by id.
+    public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, keys: KeySource,
+                groups: [String] = [], scopes: [String] = [], algorithms: [JWSAlgorithm] = [.rs256],
+                leeway: Double = 0, limits: Limits = .default, clock: JWTClock) throws(JWTError) {
+        let pool = Pool(pool: try CognitoUserPool(id: userPoolID), clientIDs: clientIDs, tokenUse: tokenUse, keys: keys,
+                        groups: groups, scopes: scopes)
+        self.init(pools: [pool], algorithms: algorithms, leeway: leeway, limits: limits, clock: clock)
+    }
+
+    #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    /// One pool, by id, reading the system clock.
+    public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, keys: KeySource,
+                groups: [String] = [], scopes: [String] = [], algorithms: [JWSAlgorithm] = [.rs256],
+                leeway: Double = 0, limits: Limits = .default) throws(JWTError) {
+        try self.init(userPoolID: userPoolID, clientIDs: clientIDs, tokenUse: tokenUse, keys: keys, groups: groups,
+                      scopes: scopes, algorithms: algorithms, leeway: leeway, limits: limits, clock: .system)
+    }
+    #endif
+
+    /// Verifies a Cognito token (the part after "Bearer ").
+    public func verify(_ token: String, now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
+        var sets: [JWKSet] = []
+        for p in pools { sets.append(contentsOf: try staticSets(p.keys)) }
+        var token = token
+        let result = token.withUTF8 { buffer in
+            Result { () throws(JWTError) in try verify(buffer, sets: sets, now: now) }
+        }
+        return try result.get()
+    }
+
+    func verify(_ token: UnsafeBufferPointer<UInt8>, sets: [JWKSet], now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        let check = try SignatureCheck.run(token, sets: sets, algorithms: algorithms, limits: limits)
+        let (payload, claims) = try decodeClaims(token, check.parsed, limits)
+        try validate(claims, pool: pools[check.setIndex], now: now ?? clock.now)
+        return VerifiedToken(header: check.parsed.header, algorithm: check.algorithm, claims: claims, payload: payload)
+    }
+
+    /// The Cognito claim checks, in order: issuer, time, token use, client, groups, scopes.
+    func validate(_ claims: JWTClaims, pool p: Pool, now: NumericDate) throws(JWTError) {
+        try ClaimChecks.issuer(claims, .oneOf(p.pool.issuers))
+        try ClaimChecks.time(claims, now: now, leeway: leeway, requireExpiration: true, maxAge: nil)
+        // token_use: "id" or "access", and the one expected unless explicitly .any.
+        guard case .string(let use)? = claims["token_use"] else {
+            throw JWTError(.invalidTokenUse, "\"token_use\" is missing or not a string; expected \(p.tokenUse.rawValue)")
+        }
+        let isID = utf8Equal(use, "id"), isAccess = utf8Equal(use, "access")
+        guard isID || isAccess else { throw JWTError(.invalidTokenUse, "\"token_use\" is \(quoted(use)); expected id or access") }
+        switch p.tokenUse {
+        case .id where !isID, .access where !isAccess:
+            throw JWTError(.invalidTokenUse, "\"token_use\" is \(quoted(use)); expected \(p.tokenUse.rawValue)")
+        default: break
+        }
+        // The client: aud for ID tokens, client_id for access tokens.
+        if isID {
+            try ClaimChecks.audience(claims, p.clientIDs)
+        } else if case .oneOf = p.clientIDs {
+            guard let client = claims.clientID else { throw JWTError(.invalidAudience, "\"client_id\" is missing; expected \(p.clientIDs.summary)") }
+            guard p.clientIDs.accepts(client) else {
+                throw JWTError(.invalidAudience, "\"client_id\" is \(quoted(client)); expected \(p.clientIDs.summary)")
+            }
+        }
+        if !p.groups.isEmpty {
+            let have = claims.groups
+            guard p.groups.contains(where: { g in have.contains { utf8Equal($0, g) } }) else {
+                throw JWTError(.invalidClaim, "\"cognito:groups\" contains none of \(p.groups.map { quoted($0) }.joined(separator: ", "))")
+            }
+        }
+        if !p.scopes.isEmpty {
+            let have = claims.scopes
+            guard p.scopes.contains(where: { s in have.contains { utf8Equal($0, s) } }) else {
+                throw JWTError(.invalidClaim, "\"scope\" contains none of \(p.scopes.map { quoted($0) }.joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// One value for every bound on untrusted input (ARCHITECTURE.md "Limits"), with the worst-case
+// cost each one buys. Defaults are safe; raise them knowingly.
+import PureJSON
+import PureJWK
+import PureRSA
+
+/// Bounds on the work one token or key set can cause.
+public struct Limits: Sendable, Equatable {
+    /// Maximum token length in bytes, checked before any decoding. Default 16 KiB.
+    /// Worst case: one linear scan, then base64 and JSON work proportional to this.
+    public var maxTokenBytes: Int
+    /// Maximum JSON nesting in a header or payload. Default 32 (no recursion beyond it).
+    public var maxJSONDepth: Int
+    /// Maximum members in one JSON object. Default 1,000.
+    public var maxJSONMembers: Int
+    /// Key set limits: 1 MiB, 100 keys, RSA 2048–8192 bits by default. An 8192-bit key costs
+    /// about 16× a 2048-bit one per verification; the ceiling bounds it.
+    public var keySet: JWKSetLimits
+
+    public init(maxTokenBytes: Int = 16 * 1024, maxJSONDepth: Int = 32, maxJSONMembers: Int = 1_000,
+                keySet: JWKSetLimits = .default) {
+        self.maxTokenBytes = maxTokenBytes
+        self.maxJSONDepth = maxJSONDepth
+        self.maxJSONMembers = maxJSONMembers
+        self.keySet = keySet
+    }
+
+    public static let `default` = Limits()
+
+    var json: JSONLimits {
+        JSONLimits(maxDepth: maxJSONDepth, maxMembersPerObject: maxJSONMembers, maxInputBytes: maxTokenBytes, maxStringBytes: maxTokenBytes)
+    }
+}

@@ -1,0 +1,73 @@
+// The generic verifier (any OIDC provider with a JWKS): compact JWS → signature → claims.
+// Reads top to bottom as ARCHITECTURE.md's data flow: size and shape, header, alg policy, key
+// selection, signature over the received signing input, and only then the payload and its claims.
+import PureJSON
+import PureJWK
+
+/// Verifies JWTs against a key source and a policy. Immutable and `Sendable`: build one at start-up
+/// and share it across requests and threads.
+public struct TokenVerifier: Sendable {
+    public let keys: KeySource
+    public let policy: VerificationPolicy
+    public let clock: JWTClock
+
+    public init(keys: KeySource, policy: VerificationPolicy, clock: JWTClock) {
+        self.keys = keys
+        self.policy = policy
+        self.clock = clock
+    }
+
+    #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    /// A verifier reading the system clock.
+    public init(keys: KeySource, policy: VerificationPolicy) {
+        self.init(keys: keys, policy: policy, clock: .system)
+    }
+    #endif
+
+    /// Verifies `token` (the part after "Bearer "), judging time at `now` or the clock's time.
+    public func verify(_ token: String, now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
+        var token = token
+        let result = token.withUTF8 { buffer in
+            Result { () throws(JWTError) in try verify(buffer, now: now) }
+        }
+        return try result.get()
+    }
+
+    public func verify(_ token: [UInt8], now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
+        try token.withUnsafeBufferPointer { (b) throws(JWTError) in try verify(b, now: now) }
+    }
+
+    func verify(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        let sets = try staticSets(keys)
+        let check = try SignatureCheck.run(token, sets: sets, algorithms: policy.algorithms, limits: policy.limits)
+        let (payload, claims) = try decodeClaims(token, check.parsed, policy.limits)
+        try ClaimChecks.issuer(claims, policy.issuer)
+        try ClaimChecks.time(claims, now: now ?? clock.now, leeway: policy.leeway,
+                             requireExpiration: policy.requireExpiration, maxAge: policy.maxAge)
+        try ClaimChecks.audience(claims, policy.audience)
+        try ClaimChecks.required(claims, policy.requiredClaims)
+        try policy.customCheck?(claims)
+        return VerifiedToken(header: check.parsed.header, algorithm: check.algorithm, claims: claims, payload: payload)
+    }
+}
+
+/// The key sets behind a source, for synchronous verification.
+func staticSets(_ source: KeySource) throws(JWTError) -> [JWKSet] {
+    switch source.storage {
+    case .fixed(let set): return [set]
+    }
+}
+
+/// Decodes and parses the payload of a verified JWS into claims (RFC 7519 §7.2 steps 9–10: the
+/// payload must be a JSON object).
+func decodeClaims(_ token: UnsafeBufferPointer<UInt8>, _ parsed: ParsedJWS, _ limits: Limits) throws(JWTError) -> ([UInt8], JWTClaims) {
+    let payload = try CompactJWS.payload(token, parsed)
+    let value: JSONValue
+    do { value = try JSONParser.parse(payload, limits: limits.json) } catch {
+        throw JWTError(.malformedJSON, "payload is not valid JSON: \(error)")
+    }
+    guard case .object(let object) = value else {
+        throw JWTError(.malformedToken, "a JWT payload must be a JSON object (RFC 7519 §7.2), found \(value.kindName)")
+    }
+    return (payload, try JWTClaims(object))
+}
