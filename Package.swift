@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "PureRSATests", dependencies: ["PureRSA", "PureSHA2", "PureBigNum", "VectorSupport"]),
         .testTarget(name: "PureJWKTests", dependencies: ["PureJWK", "PureDER", "PureRSA", "PureJSON", "VectorSupport"]),
         .testTarget(name: "PureJWTTests", dependencies: ["PureJWT", "PureJWK", "PureRSA", "PureJSON", "PureBase64URL", "VectorSupport"]),
+        .testTarget(name: "PureJWTFoundationTests", dependencies: ["PureJWTFoundation", "PureJWT", "PureJWK", "VectorSupport"]),
         .testTarget(name: "jwtCLITests", dependencies: ["VectorSupport"], path: "Tests/jwtCLITests"),
     ],
     swiftLanguageModes: [.v6]

@@ -139,7 +139,7 @@ public struct CognitoVerifier: Sendable {
     /// Verifies a Cognito token (the part after "Bearer ").
     public func verify(_ token: String, now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
         var sets: [JWKSet] = []
-        for p in pools { sets.append(contentsOf: try staticSets(p.keys)) }
+        for p in pools { sets.append(try p.keys.cachedSet()) }
         var token = token
         let result = token.withUTF8 { buffer in
             Result { () throws(JWTError) in try verify(buffer, sets: sets, now: now) }
@@ -147,8 +147,40 @@ public struct CognitoVerifier: Sendable {
         return try result.get()
     }
 
+    /// Verifies a Cognito token, fetching remote key sets when the cache rules say so. With several
+    /// pools, an unknown kid refreshes each pool's set (each rate-limited) only when no pool knows it.
+    public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
+        let bytes = Array(token.utf8)
+        let parsed = try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in try CompactJWS.parse(b, limits: limits) }
+        let kid = parsed.header.keyID
+        let known = kid.map { k in pools.contains { $0.keys.hasCachedKey(k) } } ?? true
+        // A pool whose set cannot be fetched contributes no keys; its error is reported only when
+        // no other pool has the token's key (one unreachable pool must not fail the others).
+        var sets: [JWKSet] = []
+        var fetchError: JWTError? = nil
+        for p in pools {
+            do { sets.append(try await p.keys.set(forKid: kid, refreshOnUnknownKid: !known)) } catch {
+                sets.append(JWKSet(keys: []))
+                fetchError = fetchError ?? error
+            }
+        }
+        return try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
+            do throws(JWTError) {
+                let check = try SignatureCheck.run(b, parsed: parsed, sets: sets, algorithms: algorithms)
+                return try finish(b, check, now: now)
+            } catch {
+                if error.code == .keyNotFound, let fetchError { throw fetchError }
+                throw error
+            }
+        }
+    }
+
     func verify(_ token: UnsafeBufferPointer<UInt8>, sets: [JWKSet], now: NumericDate?) throws(JWTError) -> VerifiedToken {
         let check = try SignatureCheck.run(token, sets: sets, algorithms: algorithms, limits: limits)
+        return try finish(token, check, now: now)
+    }
+
+    func finish(_ token: UnsafeBufferPointer<UInt8>, _ check: SignatureCheck, now: NumericDate?) throws(JWTError) -> VerifiedToken {
         let (payload, claims) = try decodeClaims(token, check.parsed, limits)
         try validate(claims, pool: pools[check.setIndex], now: now ?? clock.now)
         return VerifiedToken(header: check.parsed.header, algorithm: check.algorithm, claims: claims, payload: payload)

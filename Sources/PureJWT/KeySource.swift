@@ -1,17 +1,55 @@
 // Where a verifier's keys come from. Today: a static key set, loaded and prepared once (every RSA
 // key's Montgomery constants computed at load), verified against synchronously. The remote,
 // cached key set plugs in behind the same type (see RemoteKeySet.swift) and is verified against
-// with `async` verification (added with the remote key set).
+// with `async` verification.
 import PureJWK
 
 /// The keys a verifier selects from.
 public struct KeySource: Sendable {
     enum Storage: Sendable {
         case fixed(JWKSet)
+        case remote(RemoteKeySet)
     }
 
     let storage: Storage
 
     /// A fixed key set, e.g. a JWKS file shipped with the service or fetched at start-up.
     public static func `static`(_ keys: JWKSet) -> KeySource { KeySource(storage: .fixed(keys)) }
+
+    /// A remote key set, fetched and cached (ARCHITECTURE.md "Remote key sets"). Verify with
+    /// `try await verifier.verify(token)`; the synchronous `verify` serves only what is cached.
+    public static func remote(_ keys: RemoteKeySet) -> KeySource { KeySource(storage: .remote(keys)) }
+
+    /// A remote key set at `url` read through `fetcher`, with default cache settings.
+    public static func remote(url: String, clock: JWTClock, fetch fetcher: @escaping JWKSFetcher) -> KeySource {
+        .remote(RemoteKeySet(url: url, clock: clock, fetcher: fetcher))
+    }
+
+    /// The cached set (synchronous verification: no fetch).
+    func cachedSet() throws(JWTError) -> JWKSet {
+        switch storage {
+        case .fixed(let set): return set
+        case .remote(let remote):
+            guard let set = remote.cachedSet() else {
+                throw JWTError(.jwksFetchFailed, "the key set at \(remote.url) is not loaded: call hydrate() or use `await verify`")
+            }
+            return set
+        }
+    }
+
+    /// The set to select from for `kid`, fetching when the remote rules say so.
+    func set(forKid kid: String?, refreshOnUnknownKid: Bool) async throws(JWTError) -> JWKSet {
+        switch storage {
+        case .fixed(let set): return set
+        case .remote(let remote): return try await remote.keys(forKid: kid, refreshOnUnknownKid: refreshOnUnknownKid)
+        }
+    }
+
+    /// True when the source holds a key with this kid right now (no fetch).
+    func hasCachedKey(_ kid: String) -> Bool {
+        switch storage {
+        case .fixed(let set): return !set.keys(withID: kid).isEmpty
+        case .remote(let remote): return remote.cachedSet().map { !$0.keys(withID: kid).isEmpty } ?? false
+        }
+    }
 }

@@ -11,7 +11,11 @@ struct SignatureCheck {
     let setIndex: Int
 
     static func run(_ token: UnsafeBufferPointer<UInt8>, sets: [JWKSet], algorithms: [JWSAlgorithm], limits: Limits) throws(JWTError) -> SignatureCheck {
-        let parsed = try CompactJWS.parse(token, limits: limits)
+        try run(token, parsed: CompactJWS.parse(token, limits: limits), sets: sets, algorithms: algorithms)
+    }
+
+    /// The same, for a token whose header was already parsed (to pick a remote key set first).
+    static func run(_ token: UnsafeBufferPointer<UInt8>, parsed: ParsedJWS, sets: [JWKSet], algorithms: [JWSAlgorithm]) throws(JWTError) -> SignatureCheck {
         let algorithm = try allowedAlgorithm(parsed.header, algorithms)
         let selected = try KeySelector.select(header: parsed.header, algorithm: algorithm, sets: sets)
         let signature = try CompactJWS.signature(token, parsed)

@@ -37,9 +37,25 @@ public struct TokenVerifier: Sendable {
         try token.withUnsafeBufferPointer { (b) throws(JWTError) in try verify(b, now: now) }
     }
 
+    /// Verifies `token`, fetching the remote key set when the cache rules say so (ARCHITECTURE.md
+    /// "Remote key sets"). For a static key set this is the same as the synchronous `verify`.
+    public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
+        let bytes = Array(token.utf8)
+        let parsed = try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in try CompactJWS.parse(b, limits: policy.limits) }
+        let set = try await keys.set(forKid: parsed.header.keyID, refreshOnUnknownKid: true)
+        return try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
+            let check = try SignatureCheck.run(b, parsed: parsed, sets: [set], algorithms: policy.algorithms)
+            return try finish(b, check, now: now)
+        }
+    }
+
     func verify(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        let sets = try staticSets(keys)
-        let check = try SignatureCheck.run(token, sets: sets, algorithms: policy.algorithms, limits: policy.limits)
+        let check = try SignatureCheck.run(token, sets: [try keys.cachedSet()], algorithms: policy.algorithms, limits: policy.limits)
+        return try finish(token, check, now: now)
+    }
+
+    /// After the signature: decode the payload and run the claim checks.
+    func finish(_ token: UnsafeBufferPointer<UInt8>, _ check: SignatureCheck, now: NumericDate?) throws(JWTError) -> VerifiedToken {
         let (payload, claims) = try decodeClaims(token, check.parsed, policy.limits)
         try ClaimChecks.issuer(claims, policy.issuer)
         try ClaimChecks.time(claims, now: now ?? clock.now, leeway: policy.leeway,
@@ -48,13 +64,6 @@ public struct TokenVerifier: Sendable {
         try ClaimChecks.required(claims, policy.requiredClaims)
         try policy.customCheck?(claims)
         return VerifiedToken(header: check.parsed.header, algorithm: check.algorithm, claims: claims, payload: payload)
-    }
-}
-
-/// The key sets behind a source, for synchronous verification.
-func staticSets(_ source: KeySource) throws(JWTError) -> [JWKSet] {
-    switch source.storage {
-    case .fixed(let set): return [set]
     }
 }
 

@@ -43,8 +43,10 @@ pool_a = load_key("pool_a", 2048)
 pool_b = load_key("pool_b", 2048)
 attacker = load_key("attacker", 2048)
 weak = load_key("weak_1024", 1024)
+pool_c = load_key("pool_c", 2048)      # the key a rotation adds
 KID_A = "Xq3ZpJ8vK2mN5rT7wY1aB4cD6eF9gH0iJ2kL4mN6pQ8="   # Cognito kids look like base64 of 32 bytes
 KID_B = "Rt5Uv7Wx9Yz1Ab3Cd5Ef7Gh9Ij1Kl3Mn5Op7Qr9St1U="
+KID_C = "Nw2Xc4Vb6Nm8Lk0Jh2Gf4Ds6Ap8Oi0Uy2Tr4Ew6Qz8A="
 
 def jwk(key, kid, alg="RS256"):
     n = key.public_key().public_numbers()
@@ -202,6 +204,8 @@ def dump(name, obj):
         f.write("\n")
 
 dump("jwks.json", jwks)
+dump("jwks_rotated.json", {"keys": [jwk(pool_b, KID_B), jwk(pool_c, KID_C)]})   # A retired, C added
+open(os.path.join(HERE, "rotated_access_token.jwt"), "w").write(sign({"kid": KID_C, "alg": "RS256"}, access_claims(), pool_c) + "\n")
 dump("jwks_e3.json", jwks_e3)
 dump("jwks_weak.json", jwks_weak)
 dump("cases.json", {"generator": "Vectors/cognito/generate.py", "now": NOW, "issuer": ISSUER, "pool": POOL,

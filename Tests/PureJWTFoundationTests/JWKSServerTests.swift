@@ -1,0 +1,178 @@
+import Foundation
+import Synchronization
+import Testing
+import VectorSupport
+import PureJWK
+import PureJWT
+@testable import PureJWTFoundation
+
+/// Tests/Support/jwks_server.py, started once for this test process on 127.0.0.1 (it exits when our
+/// stdin pipe to it closes, i.e. when the test process ends).
+final class JWKSServer: Sendable {
+    let port: Int
+    private let process: Process
+    private let stdin: Pipe
+
+    static let shared: JWKSServer? = try? JWKSServer()
+
+    init() throws {
+        let script = Vectors.root.appendingPathComponent("Tests/Support/jwks_server.py").path
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script]
+        stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        var line = Data()
+        while let byte = try stdout.fileHandleForReading.read(upToCount: 1), let b = byte.first, b != 0x0A { line.append(b) }
+        guard let text = String(data: line, encoding: .utf8), text.hasPrefix("PORT "), let p = Int(text.dropFirst(5)) else {
+            throw CocoaError(.fileReadUnknown)
+        }
+        port = p
+    }
+
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    func get(_ path: String) async throws -> [UInt8] { try await URLSessionJWKSFetcher().fetch(url(path)) }
+    func serve(_ file: String) async throws { _ = try await get("/control/serve?file=\(file)") }
+    func jwksCount() async throws -> Int {
+        let obj = try JSONSerialization.jsonObject(with: Data(try await get("/control/count"))) as? [String: Int]
+        return obj?["jwks"] ?? -1
+    }
+}
+
+final class ManualClock: Sendable {
+    let seconds: Mutex<Double>
+    init(_ s: Double) { seconds = Mutex(s) }
+    func advance(_ s: Double) { seconds.withLock { $0 += s } }
+    var clock: JWTClock { JWTClock { NumericDate(secondsSince1970: self.seconds.withLock { $0 }) } }
+}
+
+func text(_ name: String) -> String {
+    ((try? Vectors.text("cognito/" + name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// Integration tests share one server whose state they change, so they run one at a time.
+@Suite(.serialized) struct JWKSServerTests {
+    let access = text("access_token.jwt"), rotatedToken = text("rotated_access_token.jwt")
+    static let now = 1_763_900_000.0
+
+    func server() throws -> JWKSServer { try #require(JWKSServer.shared, "could not start Tests/Support/jwks_server.py (python3 needed)") }
+
+    @Test func fetchesAKeySet() async throws {
+        let s = try server()
+        try await s.serve("jwks.json")
+        let bytes = try await URLSessionJWKSFetcher().fetch(s.url("/jwks"))
+        #expect(try JWKSet(json: bytes).keys.count == 2)
+    }
+
+    @Test("failing responses", arguments: ["/status/500", "/status/404", "/redirect", "/big", "/status/204"])
+    func failingResponses(path: String) async throws {
+        let s = try server()
+        do {
+            let b = try await URLSessionJWKSFetcher().fetch(s.url(path))
+            Issue.record("\(path) returned \(b.count) bytes")
+        } catch let e as JWKSFetchError {
+            switch (path, e) {
+            case ("/status/500", .status(500)), ("/status/404", .status(404)), ("/status/204", .status(204)), ("/big", .tooLarge): break
+            case ("/redirect", .redirect), ("/redirect", .status(302)): break
+            default: Issue.record("\(path): unexpected \(e)")
+            }
+        }
+    }
+
+    @Test func hangIsCutByTheTimeout() async throws {
+        let s = try server()
+        let start = ContinuousClock.now
+        await #expect(throws: (any Error).self) { try await URLSessionJWKSFetcher(timeout: 1).fetch(s.url("/hang")) }
+        #expect(ContinuousClock.now - start < .seconds(6))
+    }
+
+    @Test func connectionRefusedAndInsecureSchemes() async throws {
+        await #expect(throws: (any Error).self) { try await URLSessionJWKSFetcher(timeout: 2).fetch("http://127.0.0.1:1/jwks") }
+        await #expect(throws: JWKSFetchError.self) { try await URLSessionJWKSFetcher().fetch("http://example.com/jwks.json") }
+        await #expect(throws: JWKSFetchError.self) { try await URLSessionJWKSFetcher().fetch("ftp://127.0.0.1/jwks.json") }
+        await #expect(throws: JWKSFetchError.self) { try await URLSessionJWKSFetcher().fetch("not a url") }
+        #expect(URLSessionJWKSFetcher.isLoopback(host: "127.0.0.1") && URLSessionJWKSFetcher.isLoopback(host: "[::1]"))
+        #expect(URLSessionJWKSFetcher.isLoopback(host: "localhost") && !URLSessionJWKSFetcher.isLoopback(host: "127.0.0.1.example.com"))
+    }
+
+    @Test func garbageNeverReplacesTheSet() async throws {
+        let s = try server()
+        try await s.serve("jwks.json")
+        let clock = ManualClock(Self.now)
+        let remote = RemoteKeySet(url: s.url("/garbage"), clock: clock.clock, fetcher: URLSessionJWKSFetcher().fetcher)
+        await #expect(throws: JWTError(.jwksFetchFailed, "")) { try await remote.hydrate() }
+        #expect(remote.status.freshness == .empty)
+    }
+
+    func verifier(_ remote: RemoteKeySet) throws -> CognitoVerifier {
+        try CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["4h8d2j9k1l0m3n5p7q6r2s4t8u"], tokenUse: .access,
+                            keys: .remote(remote), clock: .fixed(NumericDate(secondsSince1970: Self.now)))
+    }
+
+    @Test func keyRotationAndStaleWindow() async throws {
+        let s = try server()
+        try await s.serve("jwks.json")
+        let clock = ManualClock(Self.now)
+        let remote = RemoteKeySet(url: s.url("/jwks"), options: .init(maxAge: 600, cooldown: 30, staleWindow: 3600),
+                                  clock: clock.clock, fetcher: URLSessionJWKSFetcher().fetcher)
+        let v = try verifier(remote)
+        let before = try await s.jwksCount()
+        _ = try await v.verify(access)
+        // Rotation: a new key appears, the old one is removed.
+        try await s.serve("jwks_rotated.json")
+        clock.advance(30)
+        _ = try await v.verify(rotatedToken)
+        #expect(try await s.jwksCount() - before == 2)
+        await #expect(throws: JWTError(.keyNotFound, "")) { try await v.verify(access) }
+        #expect(try await s.jwksCount() - before == 2)          // inside the cooldown: no fetch
+        // The server fails: the last good set is served through the stale window, then not.
+        try await s.serve("fail")
+        clock.advance(600)
+        _ = try await v.verify(rotatedToken)
+        #expect(remote.status.lastError?.code == .jwksFetchFailed)
+        clock.advance(3600)
+        await #expect(throws: JWTError(.jwksFetchFailed, "")) { try await v.verify(rotatedToken) }
+        try await s.serve("jwks.json")
+    }
+
+    @Test("64 tasks verifying while the key set rotates")
+    func concurrentRotation() async throws {
+        let s = try server()
+        try await s.serve("jwks.json")
+        let clock = ManualClock(Self.now)
+        let remote = RemoteKeySet(url: s.url("/jwks"), clock: clock.clock, fetcher: URLSessionJWKSFetcher().fetcher)
+        let v = try verifier(remote)
+        try await remote.hydrate()
+        let before = try await s.jwksCount()
+        let (access, rotatedToken) = (self.access, self.rotatedToken)
+        let outcomes = await withTaskGroup(of: [String].self) { group in
+            for i in 0..<64 {
+                group.addTask {
+                    var seen: [String] = []
+                    for j in 0..<20 {
+                        if i == 0 && j == 5 {
+                            try? await s.serve("jwks_rotated.json")
+                            clock.advance(30)
+                        }
+                        do { _ = try await v.verify(j % 2 == 0 ? access : rotatedToken); seen.append("ok") } catch {
+                            seen.append((error as? JWTError)?.code.rawValue ?? "\(error)")
+                        }
+                    }
+                    return seen
+                }
+            }
+            var all: [String] = []
+            for await o in group { all.append(contentsOf: o) }
+            return all
+        }
+        #expect(outcomes.count == 64 * 20)
+        #expect(outcomes.allSatisfy { $0 == "ok" || $0 == "key-not-found" }, "\(Set(outcomes))")
+        _ = try await v.verify(rotatedToken)
+        #expect(try await s.jwksCount() - before <= 2)
+        try await s.serve("jwks.json")
+    }
+}
