@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(name: "PureJWKTests", dependencies: ["PureJWK", "PureDER", "PureRSA", "PureJSON", "VectorSupport"]),
         .testTarget(name: "PureJWTTests", dependencies: ["PureJWT", "PureJWK", "PureRSA", "PureJSON", "PureBase64URL", "VectorSupport"]),
         .testTarget(name: "PureJWTFoundationTests", dependencies: ["PureJWTFoundation", "PureJWT", "PureJWK", "VectorSupport"]),
-        .testTarget(name: "jwtCLITests", dependencies: ["VectorSupport"], path: "Tests/jwtCLITests"),
+        // Black-box tests of the built `jwt` binary (the dependency makes SwiftPM build it first).
+        .testTarget(name: "jwtCLITests", dependencies: ["jwt", "VectorSupport"], path: "Tests/jwtCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

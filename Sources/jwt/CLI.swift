@@ -1,0 +1,115 @@
+// Shared plumbing of the `jwt` tool: outcomes and exit codes, argument scanning, input.
+//
+// Exit codes (a contract scripts rely on): 0 success; 1 the input was judged and rejected — the
+// first stderr line is "error: CODE: message" with CODE one of the stable codes, and nothing is
+// written to stdout; 2 usage error (unknown flag, missing file, bad option value).
+import Foundation
+import PureJWT
+import PureJWK
+import PureJWTFoundation
+
+enum CLIFailure: Error {
+    case usage(String)
+    case rejected(JWTError)
+}
+
+func usage(_ message: String) -> CLIFailure { .usage(message) }
+
+/// Runs a library call, turning its JWTError into a rejection (exit 1).
+func judged<T>(_ body: () throws(JWTError) -> T) throws(CLIFailure) -> T {
+    do { return try body() } catch { throw .rejected(error) }
+}
+
+/// Arguments after the subcommand: options (with values) and positionals, scanned by hand.
+struct Arguments {
+    var options: [(name: String, value: String?)] = []
+    var positionals: [String] = []
+
+    /// `valued`: options that take a value; `flags`: options that do not.
+    init(_ args: [String], valued: Set<String>, flags: Set<String>) throws(CLIFailure) {
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "-" || !a.hasPrefix("-") {
+                positionals.append(a)
+            } else if a == "--" {
+                positionals.append(contentsOf: args[(i + 1)...])
+                break
+            } else if valued.contains(a) {
+                guard i + 1 < args.count else { throw usage("\(a) needs a value") }
+                options.append((a, args[i + 1]))
+                i += 1
+            } else if flags.contains(a) {
+                options.append((a, nil))
+            } else {
+                throw usage("unknown option \(a)")
+            }
+            i += 1
+        }
+    }
+
+    func values(_ name: String) -> [String] { options.filter { $0.name == name }.compactMap(\.value) }
+    func value(_ name: String) throws(CLIFailure) -> String? {
+        let v = values(name)
+        guard v.count <= 1 else { throw usage("\(name) given more than once") }
+        return v.first
+    }
+    func flag(_ name: String) -> Bool { options.contains { $0.name == name } }
+
+    func singlePositional(_ what: String) throws(CLIFailure) -> String {
+        guard positionals.count == 1, let p = positionals.first else {
+            throw usage(positionals.isEmpty ? "missing \(what)" : "expected one \(what), got \(positionals.count) arguments")
+        }
+        return p
+    }
+}
+
+enum Input {
+    static func file(_ path: String) throws(CLIFailure) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw usage("cannot read file \(path)") }
+        return Array(data)
+    }
+
+    static func isURL(_ s: String) -> Bool { s.hasPrefix("https://") || s.hasPrefix("http://") }
+
+    /// A file path or an http(s) URL (fetched with the library's fetcher: HTTPS, or HTTP to loopback).
+    static func fileOrURL(_ s: String) async throws(CLIFailure) -> [UInt8] {
+        guard isURL(s) else { return try file(s) }
+        do { return try await URLSessionJWKSFetcher().fetch(s) } catch {
+            throw .rejected(JWTError(.jwksFetchFailed, "fetching \(s) failed: \(error)"))
+        }
+    }
+
+    /// The token from an argument, or from stdin for "-"; surrounding whitespace removed.
+    static func token(_ arg: String) -> [UInt8] {
+        let raw: [UInt8] = arg == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : Array(arg.utf8)
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        guard let first = raw.firstIndex(where: { !isSpace($0) }), let last = raw.lastIndex(where: { !isSpace($0) }) else { return [] }
+        return Array(raw[first...last])
+    }
+
+    /// A JWK Set (or a single JWK) from a file or URL.
+    static func keySet(_ source: String) async throws(CLIFailure) -> JWKSet {
+        let bytes = try await fileOrURL(source)
+        do { return try JWKSet(jsonKeyOrSet: bytes) } catch { throw .rejected(JWTError(error)) }
+    }
+}
+
+func algorithms(_ names: [String]) throws(CLIFailure) -> [JWSAlgorithm] {
+    guard !names.isEmpty else { return [.rs256] }
+    var out: [JWSAlgorithm] = []
+    for n in names {
+        guard let a = JWSAlgorithm(rawValue: n) else { throw usage("unsupported --alg \(n) (RS256, RS384 or RS512)") }
+        out.append(a)
+    }
+    return out
+}
+
+func seconds(_ s: String?, _ name: String) throws(CLIFailure) -> Double? {
+    guard let s else { return nil }
+    guard let v = Double(s), v.isFinite, v >= 0 else { throw usage("\(name) needs a non-negative number of seconds, got \(s)") }
+    return v
+}
+
+func writeStdout(_ bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
+func printErr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

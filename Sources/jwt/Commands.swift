@@ -1,0 +1,153 @@
+// The subcommands of `jwt`. Each reads its arguments, calls the library, and prints; all policy
+// lives in the library.
+import Foundation
+import PureJSON
+import PureJWK
+import PureJWT
+import PureJWTFoundation
+
+enum Commands {
+    // MARK: verify
+
+    static func verify(_ args: [String]) async throws(CLIFailure) {
+        let a = try Arguments(args, valued: ["--jwks", "--jwk", "--user-pool", "--issuer", "--audience", "--client-id", "--token-use",
+                                             "--group", "--scope", "--alg", "--now", "--leeway"], flags: [])
+        let tokenArg = try a.singlePositional("TOKEN (or - for stdin)")
+        let algs = try algorithms(a.values("--alg"))
+        let now = try seconds(a.value("--now"), "--now").map { NumericDate(secondsSince1970: $0) }
+        let leeway = try seconds(a.value("--leeway"), "--leeway") ?? 0
+        let pool = try a.value("--user-pool")
+        if pool == nil {
+            for cognitoOnly in ["--client-id", "--token-use", "--group", "--scope"] where a.flag(cognitoOnly) {
+                throw usage("\(cognitoOnly) needs --user-pool")
+            }
+        }
+        // Keys: --jwks (files or URLs, merged) and --jwk; with --user-pool and neither, the pool's JWKS URL.
+        var keys: [JWK] = []
+        for source in a.values("--jwks") { keys.append(contentsOf: try await Input.keySet(source).keys) }
+        if let jwkFile = try a.value("--jwk") {
+            do { keys.append(try JWK(json: Input.file(jwkFile))) } catch let e as JWKError { throw .rejected(JWTError(e)) } catch {
+                throw usage("cannot read --jwk \(jwkFile)")
+            }
+        }
+        let explicitKeys = a.flag("--jwks") || a.flag("--jwk")
+        let token = Input.token(tokenArg)
+        let verified: VerifiedToken
+        if let pool {
+            let cognitoPool: CognitoUserPool
+            do { cognitoPool = try CognitoUserPool(id: pool) } catch { throw usage("--user-pool \(pool): \(error.message)") }
+            if !explicitKeys { keys = try await Input.keySet(cognitoPool.jwksURL).keys }
+            let use: CognitoTokenUse
+            switch try a.value("--token-use") {
+            case nil: use = .any
+            case "id": use = .id
+            case "access": use = .access
+            case let other?: throw usage("--token-use must be id or access, got \(other)")
+            }
+            let clients = a.values("--client-id")
+            let verifier = CognitoVerifier(
+                pools: [.init(pool: cognitoPool, clientIDs: clients.isEmpty ? .notChecked : .oneOf(clients), tokenUse: use,
+                              keys: .static(JWKSet(keys: keys)), groups: a.values("--group"), scopes: a.values("--scope"))],
+                algorithms: algs, leeway: leeway, clock: .system)
+            verified = try judged { () throws(JWTError) in try verifier.verify(String(decoding: token, as: UTF8.self), now: now) }
+        } else {
+            guard explicitKeys else { throw usage("verify needs --jwks, --jwk or --user-pool") }
+            let issuers = a.values("--issuer"), audiences = a.values("--audience")
+            let policy = VerificationPolicy(issuer: issuers.isEmpty ? .notChecked : .oneOf(issuers),
+                                            audience: audiences.isEmpty ? .notChecked : .oneOf(audiences),
+                                            algorithms: algs, leeway: leeway)
+            let verifier = TokenVerifier(keys: .static(JWKSet(keys: keys)), policy: policy)
+            verified = try judged { () throws(JWTError) in try verifier.verify(token, now: now) }
+        }
+        writeStdout(verified.payload + [0x0A])
+    }
+
+    // MARK: jws-verify
+
+    static func jwsVerify(_ args: [String]) async throws(CLIFailure) {
+        let a = try Arguments(args, valued: ["--jwk", "--jwks", "--alg"], flags: [])
+        let tokenArg = try a.singlePositional("TOKEN (or - for stdin)")
+        let jwk = try a.value("--jwk"), jwks = try a.value("--jwks")
+        guard (jwk == nil) != (jwks == nil) else { throw usage("jws-verify needs exactly one of --jwk FILE or --jwks FILE") }
+        let set: JWKSet
+        if let jwk {
+            do { set = JWKSet(keys: [try JWK(json: Input.file(jwk))]) } catch let e as JWKError { throw .rejected(JWTError(e)) } catch {
+                throw usage("cannot read --jwk \(jwk)")
+            }
+        } else {
+            set = try await Input.keySet(jwks ?? "")
+        }
+        let verifier = JWSVerifier(keys: set, algorithms: try algorithms(a.values("--alg")))
+        let token = Input.token(tokenArg)
+        let (_, payload) = try judged { () throws(JWTError) in try verifier.verify(token) }
+        writeStdout(payload)
+    }
+
+    // MARK: decode
+
+    static func decode(_ args: [String]) throws(CLIFailure) {
+        let a = try Arguments(args, valued: [], flags: [])
+        let token = Input.token(try a.singlePositional("TOKEN (or - for stdin)"))
+        let t = try judged { () throws(JWTError) in try UnverifiedToken.decodeUnverified(token) }
+        let text = "UNVERIFIED: this shows the token's contents; the signature and claims were NOT checked.\n" +
+            "header:\n" + JSONPrinter.pretty(.object(t.header)) + "\npayload:\n" + JSONPrinter.pretty(t.payload) + "\n"
+        writeStdout(Array(text.utf8))
+    }
+
+    // MARK: jwks
+
+    static func jwks(_ args: [String]) async throws(CLIFailure) {
+        let a = try Arguments(args, valued: [], flags: [])
+        let set = try await Input.keySet(try a.singlePositional("FILE or URL"))
+        var lines: [String] = []
+        for (i, k) in set.keys.enumerated() {
+            var fields = ["kid=\(k.keyID ?? "-")", "kty=\(k.keyType)"]
+            switch k.material {
+            case .unsupported:
+                fields.append("unsupported")
+            case .rsa, .rsaRefused:
+                fields += ["alg=\(k.algorithm ?? "-")", "use=\(k.use ?? "-")", "bits=\(k.modulusBits ?? 0)",
+                           "thumbprint=\(k.thumbprint() ?? "-")"]
+                if case .rsaRefused(let reason) = k.material { fields.append("refused=\"\(reason)\"") }
+            }
+            lines.append("key \(i + 1): " + fields.joined(separator: " "))
+        }
+        writeStdout(Array(((lines.isEmpty ? ["no keys"] : lines).joined(separator: "\n") + "\n").utf8))
+    }
+
+    // MARK: pem, thumbprint
+
+    /// One key from a JWK or JWKS file: by --kid, or the only one.
+    static func selectKey(_ a: Arguments) async throws(CLIFailure) -> JWK {
+        let set = try await Input.keySet(try a.singlePositional("FILE"))
+        if let kid = try a.value("--kid") {
+            let matches = set.keys(withID: kid)
+            guard let key = matches.first else { throw .rejected(JWTError(.keyNotFound, "no key with kid \"\(kid)\"")) }
+            guard matches.count == 1 else { throw .rejected(JWTError(.keyNotUsable, "\(matches.count) keys have kid \"\(kid)\"")) }
+            return key
+        }
+        guard set.keys.count == 1, let only = set.keys.first else {
+            let kids = set.keys.map { $0.keyID ?? "(no kid)" }.joined(separator: ", ")
+            throw usage(set.keys.isEmpty ? "the key set is empty" : "the key set has \(set.keys.count) keys; choose one with --kid: \(kids)")
+        }
+        return only
+    }
+
+    static func pem(_ args: [String]) async throws(CLIFailure) {
+        let a = try Arguments(args, valued: ["--kid"], flags: ["--pkcs1"])
+        let key = try await selectKey(a)
+        guard let pem = key.pem(a.flag("--pkcs1") ? .pkcs1 : .spki) else {
+            throw .rejected(JWTError(.keyNotUsable, "key type \"\(key.keyType)\" has no PEM form here (RSA only)"))
+        }
+        writeStdout(Array(pem.utf8))
+    }
+
+    static func thumbprint(_ args: [String]) async throws(CLIFailure) {
+        let a = try Arguments(args, valued: ["--kid"], flags: [])
+        let key = try await selectKey(a)
+        guard let tp = key.thumbprint() else {
+            throw .rejected(JWTError(.keyNotUsable, "key type \"\(key.keyType)\" has no thumbprint here (RSA only)"))
+        }
+        writeStdout(Array((tp + "\n").utf8))
+    }
+}

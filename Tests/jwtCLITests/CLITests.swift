@@ -1,0 +1,233 @@
+import Foundation
+import Testing
+import VectorSupport
+
+/// Runs the built `jwt` binary: arguments, optional stdin; returns exit code, stdout bytes, stderr text.
+struct Run {
+    let status: Int32
+    let stdout: [UInt8]
+    let stderr: String
+    var out: String { String(decoding: stdout, as: UTF8.self) }
+    var firstErrorLine: String { String(stderr.split(separator: "\n", omittingEmptySubsequences: false).first ?? "") }
+}
+
+enum JWT {
+    /// The binary next to the test bundle (.build/<config>/jwt), else under .build/debug.
+    static let binary: URL = {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [here, here.deletingLastPathComponent(), Vectors.root.appendingPathComponent(".build/debug")] {
+            let candidate = dir.appendingPathComponent("jwt")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return Vectors.root.appendingPathComponent(".build/debug/jwt")
+    }()
+
+    static func run(_ args: [String], stdin: [UInt8]? = nil) throws -> Run {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.currentDirectoryURL = Vectors.root
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting so a large output cannot block the child.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: Array(o), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
+let stableCodes = ["malformed-token", "malformed-json", "invalid-jwks", "unsupported-algorithm", "key-not-found", "key-not-usable",
+                   "invalid-signature", "expired", "not-yet-valid", "invalid-issuer", "invalid-audience", "invalid-token-use",
+                   "invalid-claim", "unsupported-critical-header", "jwks-fetch-failed"]
+
+/// Exit 1, nothing on stdout, first stderr line "error: CODE: …".
+func expectRejected(_ r: Run, _ code: String, _ context: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(r.status == 1, "\(context): exit \(r.status), stderr \(r.stderr)", sourceLocation: sourceLocation)
+    #expect(r.stdout.isEmpty, "\(context): stdout not empty", sourceLocation: sourceLocation)
+    #expect(r.firstErrorLine.hasPrefix("error: \(code): "), "\(context): \(r.firstErrorLine)", sourceLocation: sourceLocation)
+}
+
+func expectUsage(_ r: Run, _ context: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(r.status == 2, "\(context): exit \(r.status)", sourceLocation: sourceLocation)
+    #expect(r.stdout.isEmpty, "\(context)", sourceLocation: sourceLocation)
+    #expect(r.stderr.hasPrefix("usage error: "), "\(context): \(r.stderr)", sourceLocation: sourceLocation)
+}
+
+func b64urlDecode(_ s: Substring) -> [UInt8] {
+    var t = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    while t.count % 4 != 0 { t += "=" }
+    return Array(Data(base64Encoded: t) ?? Data())
+}
+
+struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
+    struct Options: Decodable, Sendable {
+        let pool: String; let clientIDs: [String]?; let tokenUse: String; let leeway: Double?
+        let groups: [String]?; let scopes: [String]?; let algorithms: [String]?
+    }
+    struct Synthesize: Decodable, Sendable { let head: String; let fill: String; let count: Int; let tail: String }
+    let name: String; let token: String; let expect: String; let now: Double; let jwks: String; let options: Options; let synthesize: Synthesize?
+    var testDescription: String { name }
+    var fullToken: String { synthesize.map { $0.head + String(repeating: $0.fill, count: $0.count) + $0.tail } ?? token }
+    static let all: [CLICase] = {
+        struct File: Decodable { let cases: [CLICase] }
+        return (try? JSONDecoder().decode(File.self, from: Data(Vectors.data("cognito/cases.json"))).cases) ?? []
+    }()
+}
+
+@Suite struct CLITests {
+    let access = ((try? Vectors.text("cognito/access_token.jwt")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    let pool = "us-east-1_AbC123xyz", client = "4h8d2j9k1l0m3n5p7q6r2s4t8u"
+
+    @Test func help() throws {
+        let r = try JWT.run(["--help"])
+        #expect(r.status == 0 && r.out.contains("commands:"))
+        for c in ["verify", "jws-verify", "decode", "jwks", "pem", "thumbprint", "demo"] {
+            let h = try JWT.run([c, "--help"])
+            #expect(h.status == 0 && h.out.contains("usage: jwt \(c)"), "\(c)")
+        }
+        #expect(try JWT.run([]).status == 2)
+        expectUsage(try JWT.run(["frobnicate"]))
+    }
+
+    /// Every Cognito fixture case through `jwt verify`, its exit code and error code asserted.
+    @Test("jwt verify on the Cognito fixtures", arguments: CLICase.all)
+    func verifyFixture(_ c: CLICase) throws {
+        var args = ["verify", "--jwks", "Vectors/cognito/" + c.jwks, "--user-pool", c.options.pool, "--now", String(c.now)]
+        for id in c.options.clientIDs ?? [] { args += ["--client-id", id] }
+        if c.options.tokenUse != "any" { args += ["--token-use", c.options.tokenUse] }
+        if let l = c.options.leeway { args += ["--leeway", String(l)] }
+        for g in c.options.groups ?? [] { args += ["--group", g] }
+        for s in c.options.scopes ?? [] { args += ["--scope", s] }
+        for a in c.options.algorithms ?? [] { args += ["--alg", a] }
+        let token = c.fullToken
+        // Long tokens go through stdin (a single argv string is capped at 128 KiB on Linux).
+        let r = token.utf8.count > 64 * 1024 ? try JWT.run(args + ["-"], stdin: Array(token.utf8)) : try JWT.run(args + [token])
+        if c.expect == "valid" {
+            #expect(r.status == 0, "\(c.name): \(r.stderr)")
+            let payload = b64urlDecode(token.split(separator: ".", omittingEmptySubsequences: false)[1])
+            #expect(r.stdout == payload + [0x0A], "\(c.name): stdout must be the payload exactly")
+        } else {
+            expectRejected(r, c.expect, c.name)
+        }
+    }
+
+    @Test func verifyGenericAndStdin() throws {
+        let ok = try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--issuer", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xyz",
+                              "--now", "1763900000", "-"], stdin: Array((access + "\n").utf8))
+        #expect(ok.status == 0, "\(ok.stderr)")
+        expectRejected(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--issuer", "https://example.com", "--now", "1763900000", access]), "invalid-issuer")
+        expectRejected(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--audience", "someone", "--now", "1763900000", access]), "invalid-audience")
+        // Over the 16 KiB limit: malformed-token before any decoding (the bytes are not even base64).
+        expectRejected(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "-"], stdin: [UInt8](repeating: 0x21, count: 20_000)), "malformed-token")
+        // Key material problems.
+        let badJWKS = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-bad-jwks.json")
+        try Data("{\"keys\":[{\"kty\":\"RSA\",\"n\":\"AAEC\",\"e\":\"AQAB\"}]}".utf8).write(to: badJWKS)
+        expectRejected(try JWT.run(["verify", "--jwks", badJWKS.path, access]), "invalid-jwks")
+        try Data("{\"keys\":[".utf8).write(to: badJWKS)
+        expectRejected(try JWT.run(["verify", "--jwks", badJWKS.path, access]), "malformed-json")
+        expectRejected(try JWT.run(["verify", "--jwks", "http://127.0.0.1:1/jwks.json", access]), "jwks-fetch-failed")
+        expectRejected(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "not.a.token"]), "malformed-token")
+    }
+
+    @Test func usageErrors() throws {
+        expectUsage(try JWT.run(["verify", "--bogus", access]), "unknown flag")
+        expectUsage(try JWT.run(["verify", "--jwks", "/nonexistent/jwks.json", access]), "missing file")
+        expectUsage(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--alg", "HS256", access]), "bad alg")
+        expectUsage(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--now", "yesterday", access]), "bad now")
+        expectUsage(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--client-id", client, access]), "client-id without pool")
+        expectUsage(try JWT.run(["verify", access]), "no keys")
+        expectUsage(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json"]), "no token")
+        expectUsage(try JWT.run(["verify", "--user-pool", "not-a-pool", "--jwks", "Vectors/cognito/jwks.json", access]), "bad pool")
+        expectUsage(try JWT.run(["verify", "--user-pool", pool, "--token-use", "refresh", "--jwks", "Vectors/cognito/jwks.json", access]), "bad token use")
+        expectUsage(try JWT.run(["jws-verify", "--jwk", "a", "--jwks", "b", access]), "both key options")
+        expectUsage(try JWT.run(["pem"]), "no file")
+        expectUsage(try JWT.run(["demo", "extra"]), "demo args")
+    }
+
+    @Test func jwsVerifyPrintsThePayloadBytesExactly() throws {
+        struct RFC: Decodable { let jwk: [String: String]; let token: String; let payload: String }
+        let doc = try JSONDecoder().decode(RFC.self, from: Data(Vectors.data("rfc/rfc7520_4_1.json")))
+        let jwk = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-rfc7520.jwk.json")
+        try JSONEncoder().encode(doc.jwk).write(to: jwk)
+        let r = try JWT.run(["jws-verify", "--jwk", jwk.path, doc.token])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == Array(doc.payload.utf8))
+        // key_ops without verify: the key is not usable.
+        var restricted = doc.jwk
+        restricted["key_ops"] = nil
+        let data = try JSONSerialization.data(withJSONObject: restricted.merging(["use": "enc"]) { $1 })
+        try data.write(to: jwk)
+        expectRejected(try JWT.run(["jws-verify", "--jwk", jwk.path, doc.token]), "key-not-usable")
+        let stdinRun = try JWT.run(["jws-verify", "--jwks", "Vectors/cognito/jwks.json", "-"], stdin: Array(access.utf8))
+        #expect(stdinRun.status == 0 && stdinRun.stdout == b64urlDecode(access.split(separator: ".")[1]))
+    }
+
+    @Test func decodeIsMarkedUnverified() throws {
+        let r = try JWT.run(["decode", access])
+        #expect(r.status == 0)
+        #expect(r.out.hasPrefix("UNVERIFIED"))
+        #expect(r.out.contains("\"token_use\": \"access\""))
+        expectRejected(try JWT.run(["decode", "a.b"]), "malformed-token")
+        expectRejected(try JWT.run(["decode", "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln"]), "malformed-json")
+    }
+
+    @Test func jwksListing() throws {
+        let r = try JWT.run(["jwks", "Vectors/cognito/jwks_weak.json"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("kid=weak-1024 kty=RSA alg=RS256 use=sig bits=1024"))
+        #expect(r.out.contains("refused="))
+        let mixed = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-mixed.json")
+        let n = try Vectors.text("rfc/rfc7517_a1_rsa.jwk.json")
+        try Data(("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"ec1\"}," + n + "]}").utf8).write(to: mixed)
+        let m = try JWT.run(["jwks", mixed.path])
+        #expect(m.out.contains("kid=ec1 kty=EC unsupported"))
+        #expect(m.out.contains("thumbprint=NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"))
+        try Data("[]".utf8).write(to: mixed)
+        expectRejected(try JWT.run(["jwks", mixed.path]), "invalid-jwks")
+        try Data("{".utf8).write(to: mixed)
+        expectRejected(try JWT.run(["jwks", mixed.path]), "malformed-json")
+    }
+
+    @Test func pemAndThumbprint() throws {
+        for stem in ["rfc7517_a1"] {
+            let spki = try JWT.run(["pem", "Vectors/rfc/\(stem)_rsa.jwk.json"])
+            let expectedSPKI = try Vectors.data("rfc/\(stem).spki.pem"), expectedPKCS1 = try Vectors.data("rfc/\(stem).pkcs1.pem")
+            #expect(spki.status == 0 && spki.stdout == expectedSPKI)
+            let pkcs1 = try JWT.run(["pem", "Vectors/rfc/\(stem)_rsa.jwk.json", "--pkcs1"])
+            #expect(pkcs1.status == 0 && pkcs1.stdout == expectedPKCS1)
+        }
+        let several = try JWT.run(["pem", "Vectors/cognito/jwks.json"])
+        expectUsage(several, "several keys")
+        #expect(several.stderr.contains("Xq3ZpJ8vK2mN5rT7wY1aB4cD6eF9gH0iJ2kL4mN6pQ8="))
+        let chosen = try JWT.run(["pem", "Vectors/cognito/jwks.json", "--kid", "Rt5Uv7Wx9Yz1Ab3Cd5Ef7Gh9Ij1Kl3Mn5Op7Qr9St1U="])
+        #expect(chosen.status == 0 && chosen.out.hasPrefix("-----BEGIN PUBLIC KEY-----\n"))
+        expectRejected(try JWT.run(["pem", "Vectors/cognito/jwks.json", "--kid", "nope"]), "key-not-found")
+        let tp = try JWT.run(["thumbprint", "Vectors/rfc/rfc7517_a1_rsa.jwk.json"])
+        #expect(tp.status == 0 && tp.out == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs\n")
+    }
+
+    @Test func demo() throws {
+        let r = try JWT.run(["demo"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.out.contains("All outcomes as expected: 2 tokens verified, 3 attacks rejected."))
+        #expect(r.out.contains("REJECTED with expired") && r.out.contains("REJECTED with invalid-signature") && r.out.contains("REJECTED with unsupported-algorithm"))
+    }
+
+    @Test("seeded fuzz: the CLI never crashes on random tokens")
+    func fuzz() throws {
+        var rng = SeededRNG(seed: 0xC11)
+        for _ in 0..<40 {
+            var b = Array(access.utf8)
+            for _ in 0..<4 { b[Int(rng.next() % UInt64(b.count))] = UInt8(truncatingIfNeeded: rng.next() % 128) }
+            let r = try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--now", "1763900000", "-"], stdin: b)
+            #expect(r.status == 0 || r.status == 1, "exit \(r.status)")
+            if r.status == 1 { #expect(stableCodes.contains { r.firstErrorLine.hasPrefix("error: \($0): ") }, "\(r.firstErrorLine)") }
+        }
+    }
+}
