@@ -13,6 +13,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 openssl speed -seconds "$secs" -evp sha256 > "$tmp/sha256.txt" 2>/dev/null
 openssl speed -seconds "$secs" -evp sha512 > "$tmp/sha512.txt" 2>/dev/null
 openssl speed -seconds "$secs" rsa2048 rsa3072 rsa4096 > "$tmp/rsa.txt" 2>/dev/null || true
+if command -v node >/dev/null; then node Benchmarks/Peers/node-verify.mjs "$secs" > "$tmp/node.jsonl" 2>/dev/null || true; fi
 python3 - "$tmp" <<'PY'
 import json, re, sys, os
 tmp = sys.argv[1]
@@ -49,6 +50,12 @@ for bits in (2048, 3072, 4096):
 o2048 = openssl_rsa_verify(2048)
 for k in ("jwt verify cognito access token", "jwt verify cognito id token"):
     if k in ours: row(k + " (vs raw RSA-2048)", ours[k]["ops_per_s"], o2048, "op/s")
+
+node_file = os.path.join(tmp, "node.jsonl")
+if os.path.exists(node_file) and os.path.getsize(node_file) > 0 and "jwt verify cognito access token" in ours:
+    node = json.loads(open(node_file).read().strip().splitlines()[-1])
+    ours_v = ours["jwt verify cognito access token"]["ops_per_s"]
+    rows.append(("jwt verify cognito access token vs Node crypto (OpenSSL)", f"{ours_v:,.1f} op/s", f"{node['ops_per_s']:,.1f} op/s", f"{ours_v / node['ops_per_s']:.2f}x"))
 
 w = [max(len(r[i]) for r in rows + [("work", "PureJWT", "OpenSSL", "ratio")]) for i in range(4)]
 print("  ".join(h.ljust(w[i]) for i, h in enumerate(("work", "PureJWT", "OpenSSL", "ratio"))))
