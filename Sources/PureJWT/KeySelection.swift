@@ -35,7 +35,8 @@ enum KeySelector {
                 fits.append((key, setIndex))
             }
         }
-        let named = header.keyID.map { "kid \(quoted($0))" } ?? "the token (no kid)"
+        // Built only for error messages (never on the success path).
+        var named: String { header.keyID.map { "kid \(quoted($0))" } ?? "the token (no kid)" }
         if kidMatches == 0 {
             throw JWTError(.keyNotFound, header.keyID == nil ? "the key set is empty" : "no key in the key set has \(named)")
         }
