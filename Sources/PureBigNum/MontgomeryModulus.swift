@@ -117,8 +117,8 @@ public struct MontgomeryModulus: Sendable {
 
     /// base^exponent mod n, for base < n. **Variable time in `exponent`**: use only with a public
     /// exponent (RSA verification). Left-to-right binary exponentiation (HAC Algorithm 14.79) in
-    /// Montgomery form with a dedicated squaring; e = 65537 costs 1 + 16 squarings + 1 + 1
-    /// multiplications.
+    /// Montgomery form with a dedicated squaring; e = 65537 costs 1 multiplication into Montgomery
+    /// form, 16 squarings and 1 multiplication by the plain base, which also leaves Montgomery form.
     public func modPowPublicExponent(_ base: BigUInt, exponent: UInt64) throws(BigNumError) -> BigUInt {
         guard base < modulus else { throw .operandNotReduced }
         let k = limbCount
@@ -151,15 +151,27 @@ public struct MontgomeryModulus: Sendable {
                     montgomeryMultiply(xm, xp, rpp, npp, n0inv, k, t)          // x̃ = x·R mod n
                     outp.update(from: xm, count: k)                               // acc = x̃
                     var bit = 63 - e.leadingZeroBitCount - 1
+                    var inMontgomeryForm = true
                     while bit >= 0 {
                         montgomerySquare(outp, outp, npp, n0inv, k, t)
-                        if (e >> UInt64(bit)) & 1 == 1 { montgomeryMultiply(outp, outp, xm, npp, n0inv, k, t) }
+                        if (e >> UInt64(bit)) & 1 == 1 {
+                            if bit == 0 {
+                                // Last step, odd exponent: multiplying acc = x̃^(e−1) = x^(e−1)·R by the plain x
+                                // gives x^(e−1)·R·x·R⁻¹ = x^e — out of Montgomery form with no extra REDC.
+                                montgomeryMultiply(outp, outp, xp, npp, n0inv, k, t)
+                                inMontgomeryForm = false
+                            } else {
+                                montgomeryMultiply(outp, outp, xm, npp, n0inv, k, t)
+                            }
+                        }
                         bit -= 1
                     }
-                    // Leave Montgomery form: acc·R⁻¹ = REDC(acc, 0…0).
-                    t.update(repeating: 0, count: 2 * k + 1)
-                    t.update(from: outp, count: k)
-                    montgomeryReduce(outp, t, npp, n0inv, k)
+                    if inMontgomeryForm {
+                        // Leave Montgomery form: acc·R⁻¹ = REDC(acc, 0…0).
+                        t.update(repeating: 0, count: 2 * k + 1)
+                        t.update(from: outp, count: k)
+                        montgomeryReduce(outp, t, npp, n0inv, k)
+                    }
                 }
             }
         }
