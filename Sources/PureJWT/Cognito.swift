@@ -136,6 +136,27 @@ public struct CognitoVerifier: Sendable {
     }
     #endif
 
+    /// One pool, by id, whose keys are fetched from the pool's JWKS URL through `fetcher` and cached
+    /// (ARCHITECTURE.md "Remote key sets"); verify with `try await verifier.verify(token)`.
+    public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, fetcher: @escaping JWKSFetcher,
+                cache: RemoteKeySetOptions = .init(), groups: [String] = [], scopes: [String] = [],
+                algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default, clock: JWTClock) throws(JWTError) {
+        let pool = try CognitoUserPool(id: userPoolID)
+        let keys = KeySource.remote(RemoteKeySet(url: pool.jwksURL, options: cache, clock: clock, fetcher: fetcher))
+        self.init(pools: [Pool(pool: pool, clientIDs: clientIDs, tokenUse: tokenUse, keys: keys, groups: groups, scopes: scopes)],
+                  algorithms: algorithms, leeway: leeway, limits: limits, clock: clock)
+    }
+
+    #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    /// One pool with remote keys, reading the system clock.
+    public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, fetcher: @escaping JWKSFetcher,
+                cache: RemoteKeySetOptions = .init(), groups: [String] = [], scopes: [String] = [],
+                algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default) throws(JWTError) {
+        try self.init(userPoolID: userPoolID, clientIDs: clientIDs, tokenUse: tokenUse, fetcher: fetcher, cache: cache, groups: groups,
+                      scopes: scopes, algorithms: algorithms, leeway: leeway, limits: limits, clock: .system)
+    }
+    #endif
+
     /// Verifies a Cognito token (the part after "Bearer ").
     public func verify(_ token: String, now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
         var sets: [JWKSet] = []

@@ -176,3 +176,23 @@ func text(_ name: String) -> String {
         try await s.serve("jwks.json")
     }
 }
+
+@Suite struct FoundationConvenienceTests {
+    @Test func dates() {
+        let d = Date(timeIntervalSince1970: 1_763_900_000.5)
+        #expect(NumericDate(d).secondsSince1970 == 1_763_900_000.5)
+        #expect(NumericDate(secondsSince1970: 10).date == Date(timeIntervalSince1970: 10))
+    }
+
+    /// The remote Cognito initializer fetches the pool's JWKS URL through the injected fetcher.
+    @Test func remoteCognitoVerifierUsesThePoolURL() async throws {
+        let jwks = try Vectors.data("cognito/jwks.json")
+        let requested = Mutex<[String]>([])
+        let v = try CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["4h8d2j9k1l0m3n5p7q6r2s4t8u"], tokenUse: .access,
+                                    fetcher: { url in requested.withLock { $0.append(url) }; return jwks },
+                                    clock: .fixed(NumericDate(secondsSince1970: 1_763_900_000)))
+        let t = try await v.verify(text("access_token.jwt"))
+        #expect(t.claims.expirationDate == Date(timeIntervalSince1970: 1_763_903_000))
+        #expect(requested.withLock { $0 } == ["https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xyz/.well-known/jwks.json"])
+    }
+}
