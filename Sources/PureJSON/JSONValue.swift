@@ -83,7 +83,7 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// The names of the members, in document order.
-    public var keys: [String] { members.map(\.key) }
+    public var keys: [String] { members.map { $0.key } }
     public var count: Int { members.count }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

@@ -136,6 +136,7 @@ public struct CognitoVerifier: Sendable {
     }
     #endif
 
+    #if !hasFeature(Embedded)
     /// One pool, by id, whose keys are fetched from the pool's JWKS URL through `fetcher` and cached
     /// (ARCHITECTURE.md "Remote key sets"); verify with `try await verifier.verify(token)`.
     public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, fetcher: @escaping JWKSFetcher,
@@ -156,6 +157,7 @@ public struct CognitoVerifier: Sendable {
                       scopes: scopes, algorithms: algorithms, leeway: leeway, limits: limits, clock: .system)
     }
     #endif
+    #endif
 
     /// Verifies a Cognito token (the part after "Bearer ").
     public func verify(_ token: String, now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
@@ -168,6 +170,7 @@ public struct CognitoVerifier: Sendable {
         return try result.get()
     }
 
+    #if !hasFeature(Embedded)
     /// Verifies a Cognito token, fetching remote key sets when the cache rules say so. With several
     /// pools, an unknown kid refreshes each pool's set (each rate-limited) only when no pool knows it.
     public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
@@ -195,6 +198,7 @@ public struct CognitoVerifier: Sendable {
             }
         }
     }
+    #endif
 
     func verify(_ token: UnsafeBufferPointer<UInt8>, sets: [JWKSet], now: NumericDate?) throws(JWTError) -> VerifiedToken {
         let check = try SignatureCheck.run(token, sets: sets, algorithms: algorithms, limits: limits)

@@ -79,7 +79,7 @@ public struct JWTClaims: Sendable {
     /// `client_id` (Cognito access tokens).
     public var clientID: String? { string("client_id") }
     /// `cognito:groups` (the string members; empty when absent).
-    public var groups: [String] { json["cognito:groups"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    public var groups: [String] { json["cognito:groups"]?.arrayValue?.compactMap { $0.stringValue } ?? [] }
     /// `scope`, split on spaces (RFC 8693 §4.2; empty when absent).
     public var scopes: [String] { string("scope")?.split(separator: " ").map(String.init) ?? [] }
     /// `cognito:username` (ID tokens) or `username` (access tokens).

@@ -8,7 +8,9 @@ import PureJWK
 public struct KeySource: Sendable {
     enum Storage: Sendable {
         case fixed(JWKSet)
+        #if !hasFeature(Embedded)
         case remote(RemoteKeySet)
+        #endif
     }
 
     let storage: Storage
@@ -16,6 +18,7 @@ public struct KeySource: Sendable {
     /// A fixed key set, e.g. a JWKS file shipped with the service or fetched at start-up.
     public static func `static`(_ keys: JWKSet) -> KeySource { KeySource(storage: .fixed(keys)) }
 
+    #if !hasFeature(Embedded)
     /// A remote key set, fetched and cached (ARCHITECTURE.md "Remote key sets"). Verify with
     /// `try await verifier.verify(token)`; the synchronous `verify` serves only what is cached.
     public static func remote(_ keys: RemoteKeySet) -> KeySource { KeySource(storage: .remote(keys)) }
@@ -24,18 +27,23 @@ public struct KeySource: Sendable {
     public static func remote(url: String, clock: JWTClock, fetch fetcher: @escaping JWKSFetcher) -> KeySource {
         .remote(RemoteKeySet(url: url, clock: clock, fetcher: fetcher))
     }
+    #endif
 
     /// The cached set (synchronous verification: no fetch).
     func cachedSet() throws(JWTError) -> JWKSet {
         switch storage {
         case .fixed(let set): return set
+        #if !hasFeature(Embedded)
         case .remote(let remote):
             guard let set = remote.cachedSet() else {
                 throw JWTError(.jwksFetchFailed, "the key set at \(remote.url) is not loaded: call hydrate() or use `await verify`")
             }
             return set
+        #endif
         }
     }
+
+    #if !hasFeature(Embedded)
 
     /// The set to select from for `kid`, fetching when the remote rules say so.
     func set(forKid kid: String?, refreshOnUnknownKid: Bool) async throws(JWTError) -> JWKSet {
@@ -52,4 +60,5 @@ public struct KeySource: Sendable {
         case .remote(let remote): return remote.cachedSet().map { !$0.keys(withID: kid).isEmpty } ?? false
         }
     }
+    #endif
 }

@@ -17,6 +17,8 @@
 // Concurrency: a `Mutex` (Synchronization) guards the state rather than an actor, because the hot
 // path — a fresh cache that holds the kid — is then a short synchronous critical section with no
 // suspension point; only a fetch suspends, and it runs in one shared Task outside the lock.
+// Needs Task and Mutex, which Embedded Swift does not have: Embedded builds verify against static sets.
+#if !hasFeature(Embedded)
 import PureJSON
 import PureJWK
 import Synchronization
@@ -199,7 +201,10 @@ public final class RemoteKeySet: Sendable {
     /// Fetches now (for start-up or a warm-up hook); throws when no usable set could be fetched.
     public func hydrate() async throws(JWTError) {
         await refresh(now: clock.now)
-        let error: JWTError? = state.withLock { s in s.keys == nil || s.lastError != nil ? (s.lastError ?? JWTError(.jwksFetchFailed, "no key set")) : nil }
+        let error: JWTError? = state.withLock { s -> JWTError? in
+            if let e = s.lastError { return e }
+            return s.keys == nil ? JWTError(.jwksFetchFailed, "no key set") : nil
+        }
         if let error { throw error }
     }
 
@@ -247,3 +252,5 @@ public final class RemoteKeySet: Sendable {
         }
     }
 }
+
+#endif

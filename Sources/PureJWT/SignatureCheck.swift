@@ -34,7 +34,7 @@ struct SignatureCheck {
             throw JWTError(.unsupportedAlgorithm, "alg \(quoted(header.algorithmName)) is not supported (supported: RS256, RS384, RS512)")
         }
         guard allowed.contains(alg) else {
-            throw JWTError(.unsupportedAlgorithm, "alg \(alg.rawValue) is not allowed (allowed: \(allowed.map(\.rawValue).joined(separator: ", ")))")
+            throw JWTError(.unsupportedAlgorithm, "alg \(alg.rawValue) is not allowed (allowed: \(allowed.map { $0.rawValue }.joined(separator: ", ")))")
         }
         return alg
     }

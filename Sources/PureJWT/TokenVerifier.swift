@@ -37,6 +37,7 @@ public struct TokenVerifier: Sendable {
         try token.withUnsafeBufferPointer { (b) throws(JWTError) in try verify(b, now: now) }
     }
 
+    #if !hasFeature(Embedded)
     /// Verifies `token`, fetching the remote key set when the cache rules say so (ARCHITECTURE.md
     /// "Remote key sets"). For a static key set this is the same as the synchronous `verify`.
     public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
@@ -48,6 +49,7 @@ public struct TokenVerifier: Sendable {
             return try finish(b, check, now: now)
         }
     }
+    #endif
 
     func verify(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate?) throws(JWTError) -> VerifiedToken {
         let check = try SignatureCheck.run(token, sets: [try keys.cachedSet()], algorithms: policy.algorithms, limits: policy.limits)

@@ -16,7 +16,7 @@ public struct UnverifiedToken: Sendable {
             let parsed = try CompactJWS.parse(b, limits: limits)
             let bytes = try CompactJWS.payload(b, parsed)
             let value: JSONValue
-            do { value = try JSONParser.parse(bytes, limits: limits.json) } catch {
+            do throws(JSONError) { value = try JSONParser.parse(bytes, limits: limits.json) } catch {
                 throw JWTError(.malformedJSON, "payload is not valid JSON: \(error)")
             }
             return UnverifiedToken(header: parsed.header.json, payload: value, payloadBytes: bytes)
