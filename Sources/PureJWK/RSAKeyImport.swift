@@ -1,5 +1,6 @@
 // RSA public keys from DER or PEM (SPKI or PKCS#1), for users who hold PEM keys rather than a JWKS.
 // The DER rules are PureDER's; the key rules are PureRSA's.
+import PureBigNum
 import PureDER
 import PureRSA
 

@@ -3,6 +3,7 @@
 // select the key, hash the ASCII signing input exactly as received (RFC 7515 §5.2 step 8), and run
 // RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2, in PureRSA). The payload is not decoded here.
 import PureJWK
+import PureRSA
 import PureSHA2
 
 struct SignatureCheck {

@@ -1,0 +1,52 @@
+// PureJWT in Embedded Swift on WebAssembly: verifies the shipped Cognito sample tokens (embedded
+// in Sample.swift by build.sh) with the same CognitoVerifier the server uses — no Foundation, no
+// libc beyond runtime.c's allocator and output — and shows an expired and a tampered token rejected.
+import PureJWK
+import PureJWT
+
+@_extern(c, "putchar") func putchar(_ c: Int32) -> Int32
+@_extern(c, "exit_with") func exitWith(_ code: Int32)
+
+func say(_ s: String) {
+    for b in s.utf8 { _ = putchar(Int32(b)) }
+    _ = putchar(10)
+}
+
+func check(_ label: String, _ verifier: CognitoVerifier, _ token: String, now: Int64, expect: JWTError.Code?) -> Bool {
+    do {
+        let t = try verifier.verify(token, now: NumericDate(now))
+        say("\(label): VALID, sub \(t.claims.subject ?? "-"), token_use \(t.claims.tokenUse ?? "-")")
+        return expect == nil
+    } catch {
+        say("\(label): REJECTED \(error.code.rawValue)")
+        return error.code == expect
+    }
+}
+
+@_cdecl("_start")
+func start() {
+    let keys: JWKSet
+    do { keys = try JWKSet(json: Array(sampleJWKS.utf8)) } catch {
+        say("JWKS: \(error.code)")
+        exitWith(1)
+        return
+    }
+    var ok = true
+    do {
+        let access = try CognitoVerifier(userPoolID: samplePool, clientIDs: [sampleClient], tokenUse: .access, keys: .static(keys),
+                                         clock: .fixed(NumericDate(sampleNow)))
+        let id = try CognitoVerifier(userPoolID: samplePool, clientIDs: [sampleClient], tokenUse: .id, keys: .static(keys),
+                                     clock: .fixed(NumericDate(sampleNow)))
+        ok = check("access token", access, sampleAccessToken, now: sampleNow, expect: nil) && ok
+        ok = check("id token", id, sampleIDToken, now: sampleNow, expect: nil) && ok
+        ok = check("access token two hours later", access, sampleAccessToken, now: sampleNow + 7200, expect: .expired) && ok
+        var bytes = Array(sampleAccessToken.utf8)
+        bytes[bytes.count - 4] = bytes[bytes.count - 4] == 65 ? 66 : 65
+        ok = check("tampered signature", access, String(decoding: bytes, as: UTF8.self), now: sampleNow, expect: .invalidSignature) && ok
+    } catch {
+        say("configuration: \(error.code.rawValue)")
+        ok = false
+    }
+    say(ok ? "wasm: all outcomes as expected" : "wasm: UNEXPECTED outcome")
+    exitWith(ok ? 0 : 1)
+}
