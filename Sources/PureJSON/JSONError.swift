@@ -39,8 +39,17 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Bounds on the work and memory one document can cost. Exceeding any is an error, never a trap.
 public struct JSONLimits: Sendable, Equatable {
-    /// Maximum nesting of arrays and objects (the top-level value is depth 1). Default 32.
-    public var maxDepth: Int
+    /// Maximum nesting of arrays and objects (the top-level value is depth 1). Default 32. The
+    /// parser recurses once per level, so values above `JSONLimits.depthCeiling` (512) are clamped
+    /// to it: no setting can turn deep input into a stack overflow.
+    public var maxDepth: Int {
+        get { storedMaxDepth }
+        set { storedMaxDepth = min(max(newValue, 0), Self.depthCeiling) }
+    }
+    private var storedMaxDepth: Int
+
+    /// The largest depth the parser will go to, whatever `maxDepth` says.
+    public static let depthCeiling = 512
     /// Maximum members in one object. Default 1,000.
     public var maxMembersPerObject: Int
     /// Maximum document size in bytes. Default 1 MiB.
@@ -49,7 +58,7 @@ public struct JSONLimits: Sendable, Equatable {
     public var maxStringBytes: Int
 
     public init(maxDepth: Int = 32, maxMembersPerObject: Int = 1_000, maxInputBytes: Int = 1 << 20, maxStringBytes: Int = 1 << 16) {
-        self.maxDepth = maxDepth
+        self.storedMaxDepth = min(max(maxDepth, 0), Self.depthCeiling)
         self.maxMembersPerObject = maxMembersPerObject
         self.maxInputBytes = maxInputBytes
         self.maxStringBytes = maxStringBytes

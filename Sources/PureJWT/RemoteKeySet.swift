@@ -140,7 +140,7 @@ public final class RemoteKeySet: Sendable {
         if afterFetch || coolingDown {
             // No new fetch now: serve what we have while it is within maxAge + staleWindow.
             guard age < options.maxAge + options.staleWindow else {
-                return .fail(JWTError(.jwksFetchFailed, "key set \(url) is \(Int(age)) s old and refreshing failed: \(s.lastError?.message ?? "no response")"))
+                return .fail(JWTError(.jwksFetchFailed, "key set \(url) is \(NumericDate(secondsSince1970: age)) s old and refreshing failed: \(s.lastError?.message ?? "no response")"))
             }
             return .serve(keys)
         }

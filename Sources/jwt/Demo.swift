@@ -62,7 +62,7 @@ enum Demo {
             do {
                 let t = try verifier.verify(token)
                 for c in checks { print("  ✓ \(c.name)") }
-                let exp = t.claims.expiration.map { Int($0.secondsSince1970 - time.secondsSince1970) } ?? 0
+                let exp = t.claims.expiration.map { NumericDate(secondsSince1970: $0.secondsSince1970 - time.secondsSince1970) } ?? NumericDate(0)
                 print("  → VALID \(use.rawValue) token: sub \(t.claims.subject ?? "-"), groups [\(t.claims.groups.joined(separator: ", "))], expires in \(exp) s")
                 if expect != nil { allAsExpected = false; print("  !! expected a rejection") }
             } catch {

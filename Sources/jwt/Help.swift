@@ -30,8 +30,9 @@ enum Help {
           --jwk FILE        a single JWK
           --user-pool ID    Cognito pool (e.g. us-east-1_AbC123xyz): sets the issuers and, without
                             --jwks/--jwk, fetches https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json
-          --client-id ID    Cognito app client: checked against aud (ID tokens) or client_id (access tokens)
-          --token-use T     id or access (default: either)
+          --client-id ID    Cognito app client: checked against aud (ID tokens) or client_id (access tokens);
+                            repeatable; when omitted the client is NOT checked
+          --token-use T     id or access (default: either, and token_use must still be one of them)
           --group G, --scope S   any-of checks on cognito:groups and scope (Cognito only)
           --issuer, --audience   expected iss / aud (generic tokens; unchecked when omitted)
           --alg ALG         allowed algorithms (RS256, RS384, RS512; default RS256; replaces the default)

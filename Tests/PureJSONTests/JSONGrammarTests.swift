@@ -138,6 +138,15 @@ let invalidUTF8: [(String, [UInt8])] = [
         #expect(throws: JSONError.self) { try parse(String(repeating: "{\"a\":", count: 33) + "1" + String(repeating: "}", count: 33)) }
     }
 
+    @Test func depthSettingIsClampedSoNoInputOverflowsTheStack() {
+        var limits = JSONLimits(maxDepth: 1_000_000, maxInputBytes: 4_000_000)
+        #expect(limits.maxDepth == JSONLimits.depthCeiling)
+        limits.maxDepth = -5
+        #expect(limits.maxDepth == 0)
+        let deep = [UInt8](repeating: UInt8(ascii: "["), count: 1_000_000)
+        #expect(throws: JSONError(.depthLimitExceeded, at: 512)) { try parseBytes(deep, JSONLimits(maxDepth: .max, maxInputBytes: 4_000_000)) }
+    }
+
     @Test func millionOpenBracketsFailAtOnce() {
         let doc = [UInt8](repeating: UInt8(ascii: "["), count: 1_000_000)
         #expect(throws: JSONError(.depthLimitExceeded, at: 32)) { try parseBytes(doc) }
