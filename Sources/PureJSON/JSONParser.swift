@@ -97,6 +97,7 @@ struct Parser {
         guard depth <= limits.maxDepth else { throw JSONError(.depthLimitExceeded, at: pos) }
         pos += 1  // {
         var members: [JSONObject.Member] = []
+        members.reserveCapacity(16)   // typical JWT headers and claims sets: no regrowth
         var seen: Set<[UInt8]>? = nil
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") { pos += 1; return JSONObject(members: members) }
