@@ -47,6 +47,11 @@ public struct JWKSet: Sendable {
         return o
     }
 
+    /// True when a key's `kid` equals `kid` byte for byte (no allocation).
+    public func containsKey(withID kid: String) -> Bool {
+        keys.contains { $0.keyID.map { utf8Equal($0, kid) } ?? false }
+    }
+
     /// Keys whose `kid` equals `kid` byte for byte.
     public func keys(withID kid: String) -> [JWK] {
         keys.filter { $0.keyID.map { utf8Equal($0, kid) } ?? false }

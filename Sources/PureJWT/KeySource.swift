@@ -56,8 +56,8 @@ public struct KeySource: Sendable {
     /// True when the source holds a key with this kid right now (no fetch).
     func hasCachedKey(_ kid: String) -> Bool {
         switch storage {
-        case .fixed(let set): return !set.keys(withID: kid).isEmpty
-        case .remote(let remote): return remote.cachedSet().map { !$0.keys(withID: kid).isEmpty } ?? false
+        case .fixed(let set): return set.containsKey(withID: kid)
+        case .remote(let remote): return remote.cachedSet().map { $0.containsKey(withID: kid) } ?? false
         }
     }
     #endif

@@ -122,7 +122,7 @@ public final class RemoteKeySet: Sendable {
         let t = now.secondsSince1970
         // Fast path: a fresh set that holds the kid answers at once, even while a refresh runs.
         if let keys = s.keys, let fetchedAt = s.fetchedAt, t - fetchedAt.secondsSince1970 < options.maxAge,
-           kid.map({ !keys.keys(withID: $0).isEmpty }) ?? true {
+           kid.map({ keys.containsKey(withID: $0) }) ?? true {
             return .serve(keys)
         }
         // A fetch in flight: wait for it rather than judge the half-updated state (single flight).
@@ -136,7 +136,7 @@ public final class RemoteKeySet: Sendable {
             return .fetch
         }
         let age = t - fetchedAt.secondsSince1970
-        let knowsKid = kid.map { !keys.keys(withID: $0).isEmpty } ?? true
+        let knowsKid = kid.map { keys.containsKey(withID: $0) } ?? true
         if afterFetch || coolingDown {
             // No new fetch now: serve what we have while it is within maxAge + staleWindow.
             guard age < options.maxAge + options.staleWindow else {
