@@ -54,6 +54,18 @@ public struct JWK: Sendable {
         return m.count * 8 - first.leadingZeroBitCount
     }
 
+    /// A JWK for an RSA public key you already hold (e.g. imported from PEM with
+    /// `RSAPublicKey(pem:)`), to verify tokens with it: `JWKSet(keys: [JWK(rsaKey: key, keyID: "k1")])`.
+    public init(rsaKey: RSAPublicKey, keyID: String? = nil, algorithm: String? = nil, use: String? = "sig") {
+        keyType = "RSA"
+        self.keyID = keyID
+        self.algorithm = algorithm
+        self.use = use
+        keyOperations = nil
+        material = .rsa(rsaKey)
+        rsaComponents = rsaKey.components
+    }
+
     /// Parses one JWK from JSON bytes. A key type other than RSA is an error here.
     public init(json: [UInt8], limits: JWKSetLimits = .default) throws(JWKError) {
         guard json.count <= limits.maxBytes else { throw JWKError(invalid: "JWK is \(json.count) bytes, over the \(limits.maxBytes)-byte limit") }

@@ -1,0 +1,6 @@
+// `import PureJWT` is the one import a user needs: the types its API hands out or takes — JWKSet
+// and JWK (PureJWK), JSONValue and friends in claims (PureJSON), RSAPublicKey for PEM/DER keys
+// (PureRSA, with its import initialisers in PureJWK) — are re-exported.
+@_exported import PureJSON
+@_exported import PureJWK
+@_exported import PureRSA
