@@ -10,25 +10,14 @@ import PureJWT
 /// stdin pipe to it closes, i.e. when the test process ends).
 final class JWKSServer: Sendable {
     let port: Int
-    private let process: Process
-    private let stdin: Pipe
+    private let script: PythonScript
 
     static let shared: JWKSServer? = try? JWKSServer()
 
     init() throws {
-        let script = Vectors.root.appendingPathComponent("Tests/Support/jwks_server.py").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
-        stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        var line = Data()
-        while let byte = try stdout.fileHandleForReading.read(upToCount: 1), let b = byte.first, b != 0x0A { line.append(b) }
-        guard let text = String(data: line, encoding: .utf8), text.hasPrefix("PORT "), let p = Int(text.dropFirst(5)) else {
-            throw CocoaError(.fileReadUnknown)
+        script = try PythonScript("jwks_server.py")
+        guard script.firstLine.hasPrefix("PORT "), let p = Int(script.firstLine.dropFirst(5)) else {
+            throw Vectors.Missing(description: "jwks_server.py said \(script.firstLine)")
         }
         port = p
     }

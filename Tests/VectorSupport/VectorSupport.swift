@@ -42,6 +42,7 @@ public enum Vectors {
 
     public struct Missing: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     public static func wycheproof(_ name: String) throws -> Data {

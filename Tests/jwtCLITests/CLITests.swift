@@ -231,3 +231,19 @@ struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
         }
     }
 }
+
+/// The CLI against a local Cognito emulator (moto): `--user-pool` with the emulator's JWKS URL.
+@Suite(.enabled(if: MotoCognito.available, "moto not installed"))
+struct CLIMotoTests {
+    @Test func verifyEmulatorTokens() throws {
+        let m = try MotoCognito.shared.get()
+        let access = try JWT.run(["verify", "--user-pool", m.pool, "--jwks", m.jwks, "--client-id", m.client, "--token-use", "access", m.access])
+        #expect(access.status == 0, "\(access.stderr)")
+        #expect(access.out.contains("\"token_use\":\"access\"") || access.out.contains("\"token_use\": \"access\""))
+        let id = try JWT.run(["verify", "--user-pool", m.pool, "--jwks", m.jwks, "--client-id", m.client, "--token-use", "id", m.id])
+        #expect(id.status == 0, "\(id.stderr)")
+        expectRejected(try JWT.run(["verify", "--user-pool", m.pool, "--jwks", m.jwks, "--client-id", "other", "--token-use", "id", m.id]), "invalid-audience")
+        let listed = try JWT.run(["jwks", m.jwks])
+        #expect(listed.status == 0 && listed.out.contains("kid=dummy kty=RSA alg=RS256 use=sig bits=2048"))
+    }
+}
