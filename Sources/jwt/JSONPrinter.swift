@@ -19,14 +19,6 @@ enum JSONPrinter {
         }
     }
 
-    static func compact(_ v: JSONValue) -> String {
-        switch v {
-        case .array(let items): return "[" + items.map(compact).joined(separator: ",") + "]"
-        case .object(let o): return "{" + o.members.map { quote($0.key) + ":" + compact($0.value) }.joined(separator: ",") + "}"
-        default: return pretty(v)
-        }
-    }
-
     static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
