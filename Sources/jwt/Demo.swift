@@ -3,8 +3,10 @@
 // three attacks rejected, printing each check of the verification as it passes or fails.
 //
 // The verification itself is one library call; the checks it runs, in order, are listed here, and
-// the stable error code of a rejection tells which check failed (earlier ones passed, later ones
-// did not run).
+// for the demo's cases the stable error code of a rejection tells which check failed (earlier ones
+// passed, later ones did not run). Some codes can come from more than one check in general —
+// `invalid-claim` from claim types, a missing `exp` or the group/scope rules — so this display is
+// for the walkthrough, not a diagnostic.
 import Foundation
 import PureJSON
 import PureJWK
