@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "PureJWTFoundation", dependencies: ["PureJWT"], swiftSettings: library),
 
         // MARK: executables
-        .executableTarget(name: "jwt", dependencies: ["PureJWT", "PureJWTFoundation"]),
+        .executableTarget(name: "jwt", dependencies: ["PureJWT", "PureJWTFoundation", "PureBase64URL"]),
         .executableTarget(name: "jwt-bench",
                           dependencies: ["PureJWT", "PureBase64URL", "PureSHA2", "PureBigNum",
                                          "PureJSON", "PureDER", "PureRSA", "PureJWK"],

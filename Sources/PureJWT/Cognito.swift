@@ -163,11 +163,7 @@ public struct CognitoVerifier: Sendable {
     public func verify(_ token: String, now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
         var sets: [JWKSet] = []
         for p in pools { sets.append(try p.keys.cachedSet()) }
-        var token = token
-        let result = token.withUTF8 { buffer in
-            Result { () throws(JWTError) in try verify(buffer, sets: sets, now: now) }
-        }
-        return try result.get()
+        return try withUTF8Bytes(token) { (b) throws(JWTError) in try verify(b, sets: sets, now: now) }
     }
 
     #if !hasFeature(Embedded)

@@ -26,11 +26,7 @@ public struct TokenVerifier: Sendable {
 
     /// Verifies `token` (the part after "Bearer "), judging time at `now` or the clock's time.
     public func verify(_ token: String, now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
-        var token = token
-        let result = token.withUTF8 { buffer in
-            Result { () throws(JWTError) in try verify(buffer, now: now) }
-        }
-        return try result.get()
+        try withUTF8Bytes(token) { (b) throws(JWTError) in try verify(b, now: now) }
     }
 
     public func verify(_ token: [UInt8], now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
@@ -67,6 +63,14 @@ public struct TokenVerifier: Sendable {
         try policy.customCheck?(claims)
         return VerifiedToken(header: check.parsed.header, algorithm: check.algorithm, claims: claims, payload: payload)
     }
+}
+
+/// Runs `body` over the UTF-8 bytes of `s` without copying them. `String.withUTF8` is
+/// untyped-rethrows, so the typed error travels out through a `Result`.
+func withUTF8Bytes<T>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws(JWTError) -> T) throws(JWTError) -> T {
+    var s = s
+    let result = s.withUTF8 { buffer in Result { () throws(JWTError) in try body(buffer) } }
+    return try result.get()
 }
 
 /// Decodes and parses the payload of a verified JWS into claims (RFC 7519 §7.2 steps 9–10: the

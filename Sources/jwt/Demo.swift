@@ -8,6 +8,7 @@
 // `invalid-claim` from claim types, a missing `exp` or the group/scope rules — so this display is
 // for the walkthrough, not a diagnostic.
 import Foundation
+import PureBase64URL
 import PureJSON
 import PureJWK
 import PureJWT
@@ -89,7 +90,7 @@ enum Demo {
         if let last = tampered.indices.last { tampered[last - 3] = tampered[last - 3] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A") }
         step("4. Attack: a tampered signature", token: String(decoding: tampered, as: UTF8.self), use: .access, at: now, expect: .invalidSignature)
         let parts = access.split(separator: ".")
-        let noneHeader = Base64.url(Array("{\"alg\":\"none\",\"kid\":\"\(keys.keys.first?.keyID ?? "")\"}".utf8))
+        let noneHeader = Base64URL.encode(Array("{\"alg\":\"none\",\"kid\":\"\(keys.keys.first?.keyID ?? "")\"}".utf8))
         step("5. Attack: alg \"none\" with the signature stripped", token: noneHeader + "." + parts[1] + ".", use: .access, at: now,
              expect: .unsupportedAlgorithm)
         print(allAsExpected ? "All outcomes as expected: 2 tokens verified, 3 attacks rejected." : "Some outcomes were NOT as expected.")
@@ -97,9 +98,3 @@ enum Demo {
     }
 }
 
-enum Base64 {
-    static func url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-}
