@@ -12,8 +12,10 @@
 // (§8.1), duplicate member names (RFC 7515 §5.2 allows a JWS parser to reject them; we do, so no
 // two parsers can disagree on a claim), lone surrogate escapes (RFC 7493 §2.1).
 //
-// Bounded: recursion depth ≤ limits.maxDepth (checked before descending, so a million `[` fail at
-// depth maxDepth + 1), members ≤ limits.maxMembersPerObject, input and string sizes capped.
+// Bounded: recursion depth ≤ limits.maxDepth ≤ JSONLimits.depthCeiling (checked before descending,
+// so a million `[` fail at depth maxDepth + 1), members ≤ limits.maxMembersPerObject, values in the
+// whole document ≤ limits.maxValues, input and string sizes capped. Containers reserve nothing
+// ahead, so memory grows with what the input really holds (see JSONLimits).
 // Works on one raw view of the input; indices are checked against its count before every read.
 
 public enum JSONParser {
@@ -49,6 +51,8 @@ struct Parser {
     let buffer: UnsafeBufferPointer<UInt8>
     let limits: JSONLimits
     var pos = 0
+    /// Values started so far (checked against limits.maxValues).
+    var values = 0
 
     init(buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
         self.buffer = buffer
@@ -70,6 +74,8 @@ struct Parser {
     }
 
     mutating func parseValue(depth: Int) throws(JSONError) -> JSONValue {
+        values &+= 1
+        guard values <= limits.maxValues else { throw JSONError(.valueLimitExceeded, at: pos) }
         switch try peek() {
         case UInt8(ascii: "{"): return .object(try parseObject(depth: depth + 1))
         case UInt8(ascii: "["): return .array(try parseArray(depth: depth + 1))
@@ -96,8 +102,7 @@ struct Parser {
     mutating func parseObject(depth: Int) throws(JSONError) -> JSONObject {
         guard depth <= limits.maxDepth else { throw JSONError(.depthLimitExceeded, at: pos) }
         pos += 1  // {
-        var members: [JSONObject.Member] = []
-        members.reserveCapacity(16)   // typical JWT headers and claims sets: no regrowth
+        var members: [JSONObject.Member] = []   // no reservation: `[{},{},…]` must not cost 16 slots per `{}`
         var seen: Set<[UInt8]>? = nil
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") { pos += 1; return JSONObject(members: members) }

@@ -59,6 +59,59 @@ public struct JSONNumber: Sendable, Equatable, CustomStringConvertible {
         return Double(lexeme) ?? .nan
     }
 
+    /// The number as a `T` when its exact decimal value is an integer that `T` represents, decided
+    /// on the lexeme alone (never through a rounded `Double`): `1.0`, `1e2` and `-0.0` convert,
+    /// `0.99999999999999999999` and `9007199254740993.5` do not, and `9007199254740993.0` is
+    /// exactly 9007199254740993. Exponents of any size are handled without overflow.
+    public func exactInteger<T: FixedWidthInteger>(_ type: T.Type = T.self) -> T? {
+        if let i = int64 { return T(exactly: i) }
+        // RFC 8259 §6: [ minus ] int [ frac ] [ exp ]. The lexeme was validated by the parser, but
+        // this type can be built by `package` code too, so nothing here assumes more than ASCII.
+        var negative = false
+        var digits: [UInt8] = []          // significant digits of int ‖ frac, leading zeros dropped
+        var fractionDigits = 0
+        var exponent = 0                  // saturates at ±1,000,000: far beyond any integer width
+        var exponentNegative = false
+        var part = 0                      // 0 int, 1 frac, 2 exp
+        for c in lexeme.utf8 {
+            switch c {
+            case UInt8(ascii: "-") where part == 0: negative = true
+            case UInt8(ascii: "-"): exponentNegative = true
+            case UInt8(ascii: "+"): break
+            case UInt8(ascii: "."): part = 1
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): part = 2
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let d = c &- UInt8(ascii: "0")
+                if part == 2 {
+                    exponent = min(exponent &* 10 &+ Int(d), 1_000_000)
+                } else {
+                    if part == 1 { fractionDigits += 1 }
+                    if !(digits.isEmpty && d == 0) { digits.append(d) }
+                }
+            default: return nil
+            }
+        }
+        // value = digits × 10^scale, with scale = ±exponent − (fraction digits after the first
+        // significant one). A leading-zero fraction digit ("0.05") was skipped above but still counts.
+        var scale = (exponentNegative ? -exponent : exponent) - fractionDigits
+        while let last = digits.last, last == 0 { digits.removeLast(); scale += 1 }
+        guard !digits.isEmpty else { return T(exactly: 0) }      // 0, -0, 0.000e5
+        guard scale >= 0 else { return nil }                      // a non-zero digit after the point
+        guard digits.count + scale <= 20 else { return nil }      // ≥ 10^20 > UInt64.max
+        var magnitude: UInt64 = 0
+        for d in digits + [UInt8](repeating: 0, count: scale) {
+            let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(d))
+            guard !o1 && !o2 else { return nil }
+            magnitude = s
+        }
+        if negative {
+            guard T.isSigned, magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return magnitude == UInt64(Int64.max) + 1 ? T(exactly: Int64.min) : T(exactly: -Int64(magnitude))
+        }
+        return T(exactly: magnitude)
+    }
+
     /// True when the lexeme has neither a fraction nor an exponent.
     public var isIntegerLexeme: Bool { !lexeme.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) }
 

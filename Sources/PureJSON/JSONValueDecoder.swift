@@ -78,19 +78,12 @@ enum Scalars {
         return f
     }
 
-    /// Exact conversion to any fixed-width integer: from the Int64 value, from a UInt64 lexeme, or
-    /// from a fraction/exponent lexeme whose value is an exact integer in range.
+    /// Exact conversion to any fixed-width integer, decided on the lexeme (`JSONNumber.exactInteger`):
+    /// a fraction or exponent converts only when the decimal value is exactly an integer in range.
     static func integer<T: FixedWidthInteger>(_ v: JSONValue, _ path: [any CodingKey]) throws -> T {
         guard case .number(let n) = v else { throw mismatch(T.self, v, path) }
-        if let i = n.int64 {
-            if let t = T(exactly: i) { return t }
-        } else if n.isIntegerLexeme, let u = UInt64(n.lexeme), let t = T(exactly: u) {
-            return t
-        } else if !n.isIntegerLexeme {
-            let d = n.double
-            if d.isFinite, let t = T(exactly: d) { return t }   // nil unless d is an exact integer in range
-        }
-        throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "number \(n.lexeme) does not fit in \(T.self)"))
+        if let t = n.exactInteger(T.self) { return t }
+        throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "number \(n.lexeme) is not an integer that fits in \(T.self)"))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ v: JSONValue, _ path: [any CodingKey]) throws -> T {

@@ -39,6 +39,31 @@ struct Claims: Decodable, Equatable {
         #expect(try JSONValueDecoder.decode(UInt32.self, from: JSONParser.parse("4294967295")) == UInt32.max)
     }
 
+    /// Integers are decided on the lexeme, never through a rounded Double.
+    @Test func integersAreExactOnTheLexeme() throws {
+        func dec<T: Decodable & FixedWidthInteger>(_ s: String, _ t: T.Type) throws -> T { try JSONValueDecoder.decode(T.self, from: JSONParser.parse(s)) }
+        #expect(throws: DecodingError.self) { try dec("0.99999999999999999999", Int.self) }   // Double rounds it to 1
+        #expect(try dec("9007199254740993.0", Int64.self) == 9_007_199_254_740_993)          // Double gives …992
+        #expect(throws: DecodingError.self) { try dec("9007199254740993.5", Int64.self) }
+        #expect(try dec("1.0", Int.self) == 1)
+        #expect(try dec("-0.0", Int.self) == 0)
+        #expect(try dec("0e999999999999999999999", UInt8.self) == 0)
+        #expect(try dec("100e-2", Int.self) == 1)
+        #expect(try dec("120e-1", Int.self) == 12)
+        #expect(throws: DecodingError.self) { try dec("12e-1", Int.self) }
+        #expect(throws: DecodingError.self) { try dec("0.05e1", Int.self) }
+        #expect(try dec("0.05e2", Int.self) == 5)
+        #expect(try dec("1.8446744073709551615e19", UInt64.self) == UInt64.max)
+        #expect(throws: DecodingError.self) { try dec("1.8446744073709551616e19", UInt64.self) }
+        #expect(try dec("-9.223372036854775808e18", Int64.self) == Int64.min)
+        #expect(throws: DecodingError.self) { try dec("-9.223372036854775809e18", Int64.self) }
+        #expect(throws: DecodingError.self) { try dec("-1e0", UInt.self) }
+        #expect(throws: DecodingError.self) { try dec("1e99999999999999999999", Int.self) }
+        #expect(throws: DecodingError.self) { try dec("1e-99999999999999999999", Int.self) }
+        #expect(try dec("25.5e1", Int16.self) == 255)
+        #expect(throws: DecodingError.self) { try dec("2.56e2", Int8.self) }
+    }
+
     @Test func errorsCarryTheCodingPath() throws {
         let v = try JSONParser.parse(#"{"sub":"u1","exp":"soon","ratio":0.5,"admin":false,"groups":["a",3],"small":1,"address":{"city":"x"},"tags":{}}"#)
         do {

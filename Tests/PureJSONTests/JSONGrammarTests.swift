@@ -144,7 +144,47 @@ let invalidUTF8: [(String, [UInt8])] = [
         limits.maxDepth = -5
         #expect(limits.maxDepth == 0)
         let deep = [UInt8](repeating: UInt8(ascii: "["), count: 1_000_000)
-        #expect(throws: JSONError(.depthLimitExceeded, at: 512)) { try parseBytes(deep, JSONLimits(maxDepth: .max, maxInputBytes: 4_000_000)) }
+        #expect(throws: JSONError(.depthLimitExceeded, at: 128)) { try parseBytes(deep, JSONLimits(maxDepth: .max, maxInputBytes: 4_000_000)) }
+    }
+
+    /// The ceiling's claim, checked where it is tightest: arrays and objects nested to the ceiling
+    /// parse on a thread with a 512 KiB stack in this (debug, possibly sanitized) build. Depth 512,
+    /// the old ceiling, overflowed such a stack.
+    @Test func ceilingDepthFitsA512KiBThreadStack() async {
+        let limits = JSONLimits(maxDepth: .max, maxInputBytes: 4_000_000)
+        let d = JSONLimits.depthCeiling
+        let arrays = Array((String(repeating: "[", count: d) + String(repeating: "]", count: d)).utf8)
+        let objects = Array((String(repeating: "{\"a\":", count: d - 1) + "{}" + String(repeating: "}", count: d - 1)).utf8)
+        let ok: Bool = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let a = (try? parseBytes(arrays, limits)) != nil
+                let o = (try? parseBytes(objects, limits)) != nil
+                continuation.resume(returning: a && o)
+            }
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+        #expect(ok)
+    }
+
+    @Test func valueLimitCountsEveryValue() throws {
+        // Values: the outer array, 1, [2], 2, the object, 3 — six in all, at every depth.
+        let doc = "[1,[2],{\"a\":3}]"
+        _ = try parse(doc, JSONLimits(maxValues: 6))
+        #expect(throws: JSONError(.valueLimitExceeded, at: 12)) { try parse(doc, JSONLimits(maxValues: 5)) }
+    }
+
+    /// Containers reserve nothing ahead: in `[{},{},…]` every empty object holds no storage at all
+    /// (a 16-member reservation per object made 5,000 of them retain ~3.4 MB), and a non-empty
+    /// container's storage stays within twice its element count (geometric growth, no reservation).
+    @Test func containersReserveNothingAhead() throws {
+        let doc = Array(("[" + Array(repeating: "{}", count: 5_000).joined(separator: ",") + "]").utf8)
+        let value = try parseBytes(doc)
+        let objects = value.arrayValue ?? []
+        #expect(objects.count == 5_000)
+        #expect(objects.allSatisfy { $0.objectValue?.members.capacity == 0 })
+        let small = try parse("[{\"a\":1},{\"a\":1,\"b\":2,\"c\":3}]").arrayValue ?? []
+        for o in small.compactMap(\.objectValue) { #expect(o.members.capacity <= max(2 * o.count, 4)) }
     }
 
     @Test func millionOpenBracketsFailAtOnce() {
