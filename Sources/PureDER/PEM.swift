@@ -12,35 +12,61 @@ public enum PEM {
     }
 
     /// Returns the label and the DER bytes of a single strict PEM block.
+    ///
+    /// Everything is compared as bytes (a `String ==` would accept a label spelled with U+212A
+    /// KELVIN SIGN for `K`, being Unicode canonical equivalence); the label must match RFC 7468 §3's
+    /// grammar, `label = [ labelchar *( ["-" / SP] labelchar ) ]` with labelchar = %x21-2C / %x2E-7E,
+    /// and the END label must equal the BEGIN label byte for byte (§2).
     public static func decode(_ text: String) throws(DERError) -> (label: String, der: [UInt8]) {
-        // Split on LF as bytes ("\r\n" is one Character in Swift, so split the UTF-8 view), drop a CR.
-        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line -> Substring in
-            let bytes = line.last == 0x0D ? line.dropLast() : line
-            return Substring(String(decoding: bytes, as: UTF8.self))
+        // Split on LF as bytes and drop one CR per line ("\r\n" is a single Character in Swift).
+        var lines: [ArraySlice<UInt8>] = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            line.last == 0x0D ? line.dropLast() : line
         }
-        // Trailing empty lines after the post-boundary are allowed.
-        while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
+        // Trailing empty (or blank) lines after the post-boundary are allowed.
+        while let last = lines.last, last.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { lines.removeLast() }
         guard lines.count >= 3 else { throw .invalidPEM("too few lines") }
-        let begin = lines[0], end = lines[lines.count - 1]
-        // §2: "-----BEGIN " label "-----" … "-----END " label "-----"
-        guard begin.hasPrefix("-----BEGIN "), begin.hasSuffix("-----"), begin.count > 16 else { throw .invalidPEM("missing pre-encapsulation boundary") }
-        guard end.hasPrefix("-----END "), end.hasSuffix("-----"), end.count > 14 else { throw .invalidPEM("missing post-encapsulation boundary") }
-        let label = String(begin.dropFirst(11).dropLast(5))
-        guard String(end.dropFirst(9).dropLast(5)) == label else { throw .invalidPEM("BEGIN and END labels differ") }
+        guard let label = boundaryLabel(lines[0], "-----BEGIN ") else { throw .invalidPEM("missing pre-encapsulation boundary") }
+        guard let endLabel = boundaryLabel(lines[lines.count - 1], "-----END ") else { throw .invalidPEM("missing post-encapsulation boundary") }
+        guard isRFC7468Label(label) else { throw .invalidPEM("the label is not an RFC 7468 label (printable ASCII, single spaces or hyphens)") }
+        guard label.elementsEqual(endLabel) else { throw .invalidPEM("BEGIN and END labels differ") }
         let body = lines[1..<(lines.count - 1)]
         var joined: [UInt8] = []
         for (i, line) in body.enumerated() {
             // §3 strict: every base64 line but the last is exactly 64 characters; none is empty.
             let isLast = i == body.count - 1
-            guard line.utf8.count == 64 || (isLast && !line.isEmpty && line.utf8.count < 64) else {
-                throw .invalidPEM("base64 line \(i + 2) is \(line.utf8.count) characters (64 required)")
+            guard line.count == 64 || (isLast && !line.isEmpty && line.count < 64) else {
+                throw .invalidPEM("base64 line \(i + 2) is \(line.count) characters (64 required)")
             }
-            joined.append(contentsOf: line.utf8)
+            joined.append(contentsOf: line)
         }
         do {
-            return (label, try Base64.decode(joined))
+            return (String(decoding: label, as: UTF8.self), try Base64.decode(joined))
         } catch {
             throw .invalidPEM("base64: \(error)")
         }
+    }
+
+    /// The label of `line` when it is `prefix` + label + "-----" (bytes), else nil.
+    static func boundaryLabel(_ line: ArraySlice<UInt8>, _ prefix: StaticString) -> ArraySlice<UInt8>? {
+        let p = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        let dashes: [UInt8] = Array("-----".utf8)
+        guard line.count >= p.count + dashes.count, line.prefix(p.count).elementsEqual(p),
+              line.suffix(dashes.count).elementsEqual(dashes) else { return nil }
+        return line.dropFirst(p.count).dropLast(dashes.count)
+    }
+
+    /// RFC 7468 §3: labelchar = %x21-2C / %x2E-7E; a single "-" or SP only between labelchars.
+    static func isRFC7468Label(_ label: ArraySlice<UInt8>) -> Bool {
+        var previousWasSeparator = true   // no separator first
+        for c in label {
+            if c == 0x2D || c == 0x20 {
+                guard !previousWasSeparator else { return false }
+                previousWasSeparator = true
+            } else {
+                guard (0x21...0x7E).contains(c) else { return false }
+                previousWasSeparator = false
+            }
+        }
+        return !previousWasSeparator || label.isEmpty
     }
 }

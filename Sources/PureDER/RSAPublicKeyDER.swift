@@ -95,10 +95,10 @@ public enum RSAPublicKeyDER {
     /// Decodes PEM: "PUBLIC KEY" (SPKI) or "RSA PUBLIC KEY" (PKCS#1).
     public static func decode(pem: String) throws(DERError) -> RSAPublicKeyComponents {
         let (label, der) = try PEM.decode(pem)
-        switch label {
-        case "PUBLIC KEY": return try decodeSPKI(der)
-        case "RSA PUBLIC KEY": return try decodePKCS1(der)
-        default: throw .invalidPEM("unsupported label \"\(label)\"")
-        }
+        // Labels compared as bytes; PEM.decode has checked the label is printable ASCII (RFC 7468 §3),
+        // so echoing it cannot put control characters into a message.
+        if label.utf8.elementsEqual("PUBLIC KEY".utf8) { return try decodeSPKI(der) }
+        if label.utf8.elementsEqual("RSA PUBLIC KEY".utf8) { return try decodePKCS1(der) }
+        throw .invalidPEM("unsupported label \"\(label)\" (expected PUBLIC KEY or RSA PUBLIC KEY)")
     }
 }

@@ -35,6 +35,17 @@ struct ValueDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let o) = value else { throw mismatch([String: JSONValue].self, value, codingPath) }
+        // Member names are distinct as bytes (the parser rejects duplicates), but Codable hands
+        // names to Swift code that compares with `String ==` — synthesized CodingKeys, and
+        // `[String: T]`, which would silently merge "caf\u{E9}" and "cafe\u{301}" into one entry.
+        // Two names that only canonical equivalence unites are refused here instead.
+        if o.count > 1 {
+            var seen = Set<String>()
+            for m in o.members where !seen.insert(m.key).inserted {
+                throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription:
+                    "two member names are canonically equivalent Unicode (\(displayQuoted(m.key))); refusing to decode them as Swift strings"))
+            }
+        }
         return KeyedDecodingContainer(KeyedContainer<Key>(object: o, codingPath: codingPath))
     }
 

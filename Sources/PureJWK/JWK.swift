@@ -73,7 +73,7 @@ public struct JWK: Sendable {
         do { value = try JSONParser.parse(json, limits: limits.json) } catch { throw JWKError(json: error) }
         guard case .object(let object) = value else { throw JWKError(invalid: "a JWK must be a JSON object, found \(value.kindName)") }
         try self.init(object: object, policy: limits.rsaPolicy, context: "JWK")
-        if case .unsupported = material { throw JWKError(invalid: "unsupported key type \"\(keyType)\"") }
+        if case .unsupported = material { throw JWKError(invalid: "unsupported key type \(displayQuoted(keyType))") }
     }
 
     /// Parses one JWK from a JSON object; `context` names it in messages (e.g. "keys[2]").
@@ -89,7 +89,7 @@ public struct JWK: Sendable {
             for item in items {
                 guard case .string(let s) = item else { throw JWKError(invalid: "\(context): \"key_ops\" must hold strings") }
                 guard !list.contains(where: { utf8Equal($0, s) }) else {
-                    throw JWKError(invalid: "\(context): duplicate \"key_ops\" value \"\(s)\" (RFC 7517 §4.3)")
+                    throw JWKError(invalid: "\(context): duplicate \"key_ops\" value \(displayQuoted(s)) (RFC 7517 §4.3)")
                 }
                 list.append(s)
             }

@@ -22,7 +22,7 @@ public struct JWKSet: Sendable {
             try self.init(object: object, limits: limits)
         } else {
             let key = try JWK(object: object, policy: limits.rsaPolicy, context: "JWK")
-            if case .unsupported = key.material { throw JWKError(invalid: "unsupported key type \"\(key.keyType)\"") }
+            if case .unsupported = key.material { throw JWKError(invalid: "unsupported key type \(displayQuoted(key.keyType))") }
             self.init(keys: [key])
         }
     }

@@ -38,8 +38,10 @@ public struct CognitoUserPool: Sendable, Equatable {
         }
         self.id = id
         self.region = region
-        let issuer = "https://cognito-idp.\(region).amazonaws.com/\(id)"
-        issuers = [issuer, "https://issuer-cognito-idp.\(region).amazonaws.com/\(id)"]
+        // AWS China regions (cn-north-1, cn-northwest-1) live under amazonaws.com.cn.
+        let domain = region.utf8.starts(with: "cn-".utf8) ? "amazonaws.com.cn" : "amazonaws.com"
+        let issuer = "https://cognito-idp.\(region).\(domain)/\(id)"
+        issuers = [issuer, "https://issuer-cognito-idp.\(region).\(domain)/\(id)"]
         jwksURL = issuer + "/.well-known/jwks.json"
         isEmulator = false
     }
@@ -65,7 +67,7 @@ public struct CognitoUserPool: Sendable, Equatable {
         let parts = id.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[1].isEmpty, parts[1].utf8.allSatisfy(isAlphanumeric) else { return nil }
         let labels = parts[0].split(separator: "-", omittingEmptySubsequences: false)
-        guard labels.count == 3 || (labels.count == 4 && labels[1] == "gov") else { return nil }
+        guard labels.count == 3 || (labels.count == 4 && labels[1].utf8.elementsEqual("gov".utf8)) else { return nil }
         guard let first = labels.first, first.utf8.count == 2, first.utf8.allSatisfy(isLower) else { return nil }
         for label in labels.dropFirst().dropLast() where label.isEmpty || !label.utf8.allSatisfy(isLower) { return nil }
         guard let last = labels.last, !last.isEmpty, last.utf8.allSatisfy(isDigit) else { return nil }
@@ -159,46 +161,73 @@ public struct CognitoVerifier: Sendable {
     #endif
     #endif
 
-    /// Verifies a Cognito token (the part after "Bearer ").
+    /// Verifies a Cognito token (the part after "Bearer ") against the cached key sets; never
+    /// waits for the network. A pool whose remote set is not loaded contributes no keys (and starts
+    /// a background fetch); its error is reported only when no other pool has the token's key.
     public func verify(_ token: String, now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
-        var sets: [JWKSet] = []
-        for p in pools { sets.append(try p.keys.cachedSet()) }
-        return try withUTF8Bytes(token) { (b) throws(JWTError) in try verify(b, sets: sets, now: now) }
+        try withUTF8Bytes(token) { (b) throws(JWTError) in
+            let parsed = try CompactJWS.parse(b, limits: limits)
+            let algorithm = try SignatureCheck.allowedAlgorithm(parsed.header, algorithms)
+            var sets: [JWKSet] = []
+            sets.reserveCapacity(pools.count)
+            var unavailable: JWTError? = nil
+            for p in pools {
+                do throws(JWTError) { sets.append(try p.keys.cachedSet(forKid: parsed.header.keyID)) } catch {
+                    sets.append(JWKSet(keys: []))
+                    unavailable = unavailable ?? error
+                }
+            }
+            return try verify(b, parsed: parsed, algorithm: algorithm, sets: sets, unavailable: unavailable, now: now)
+        }
     }
 
     #if !hasFeature(Embedded)
     /// Verifies a Cognito token, fetching remote key sets when the cache rules say so. With several
     /// pools, an unknown kid refreshes each pool's set (each rate-limited) only when no pool knows it.
+    /// The algorithm is checked before any key lookup or fetch.
     public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
         let bytes = Array(token.utf8)
-        let parsed = try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in try CompactJWS.parse(b, limits: limits) }
+        let (parsed, algorithm) = try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
+            let parsed = try CompactJWS.parse(b, limits: limits)
+            return (parsed, try SignatureCheck.allowedAlgorithm(parsed.header, algorithms))
+        }
         let kid = parsed.header.keyID
         let known = kid.map { k in pools.contains { $0.keys.hasCachedKey(k) } } ?? true
         // A pool whose set cannot be fetched contributes no keys; its error is reported only when
         // no other pool has the token's key (one unreachable pool must not fail the others).
         var sets: [JWKSet] = []
-        var fetchError: JWTError? = nil
+        var unavailable: JWTError? = nil
         for p in pools {
-            do { sets.append(try await p.keys.set(forKid: kid, refreshOnUnknownKid: !known)) } catch {
+            do throws(JWTError) { sets.append(try await p.keys.set(forKid: kid, refreshOnUnknownKid: !known)) } catch {
                 sets.append(JWKSet(keys: []))
-                fetchError = fetchError ?? error
+                unavailable = unavailable ?? error
             }
         }
         return try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
-            do throws(JWTError) {
-                let check = try SignatureCheck.run(b, parsed: parsed, sets: sets, algorithms: algorithms)
-                return try finish(b, check, now: now)
-            } catch {
-                if error.code == .keyNotFound, let fetchError { throw fetchError }
-                throw error
-            }
+            try verify(b, parsed: parsed, algorithm: algorithm, sets: sets, unavailable: unavailable, now: now)
         }
+    }
+
+    /// Fetches every pool's remote key set now (call once at start-up); static sets need nothing.
+    public func hydrate() async throws(JWTError) {
+        for p in pools { try await p.keys.remoteKeySet?.hydrate() }
+    }
+
+    /// The cache state of each pool's remote key set, in pool order (static sets are left out).
+    public var keySetStatuses: [(poolID: String, status: RemoteKeySetStatus)] {
+        pools.compactMap { p in p.keys.remoteKeySet.map { (p.pool.id, $0.status) } }
     }
     #endif
 
-    func verify(_ token: UnsafeBufferPointer<UInt8>, sets: [JWKSet], now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        let check = try SignatureCheck.run(token, sets: sets, algorithms: algorithms, limits: limits)
-        return try finish(token, check, now: now)
+    func verify(_ token: UnsafeBufferPointer<UInt8>, parsed: ParsedJWS, algorithm: JWSAlgorithm, sets: [JWKSet],
+                unavailable: JWTError?, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        do {
+            let check = try SignatureCheck.run(token, parsed: parsed, algorithm: algorithm, sets: sets)
+            return try finish(token, check, now: now)
+        } catch {
+            if error.code == .keyNotFound, let unavailable { throw unavailable }
+            throw error
+        }
     }
 
     func finish(_ token: UnsafeBufferPointer<UInt8>, _ check: SignatureCheck, now: NumericDate?) throws(JWTError) -> VerifiedToken {

@@ -41,13 +41,23 @@ enum CompactJWS {
             throw JWTError(.malformedToken, "token is \(token.count) bytes, over the \(limits.maxTokenBytes)-byte limit")
         }
         guard !token.isEmpty else { throw JWTError(.malformedToken, "token is empty") }
-        // One scan for the separators (RFC 7515 §7.1: exactly three parts).
+        // One scan for the separators (RFC 7515 §7.1: exactly three parts) that also checks every
+        // byte of all three segments is in the base64url alphabet (RFC 7515 §2, RFC 4648 §5), so a
+        // space, a NUL or a "Bearer " prefix is `malformed-token` before any key or RSA work.
         var dots = (-1, -1)
         var count = 0
-        for i in 0..<token.count where token[i] == UInt8(ascii: ".") {
-            count += 1
-            if count == 1 { dots.0 = i } else if count == 2 { dots.1 = i }
+        var firstInvalid = -1
+        for i in 0..<token.count {
+            let c = token[i]
+            if isBase64URLSymbol(c) { continue }
+            if c == UInt8(ascii: ".") {
+                count += 1
+                if count == 1 { dots.0 = i } else if count == 2 { dots.1 = i }
+            } else if firstInvalid < 0 {
+                firstInvalid = i
+            }
         }
+        if firstInvalid >= 0 { throw invalidCharacter(token, at: firstInvalid, dots: dots) }
         guard count == 2 else {
             throw JWTError(.malformedToken, "a compact JWS has 3 segments separated by '.', this token has \(count + 1)")
         }
@@ -55,6 +65,9 @@ enum CompactJWS {
         let payloadRange = (dots.0 + 1)..<dots.1
         let signatureRange = (dots.1 + 1)..<token.count
         guard !headerRange.isEmpty else { throw JWTError(.malformedToken, "empty header segment") }
+        guard headerRange.count <= limits.maxHeaderBytes else {
+            throw JWTError(.malformedToken, "header segment is \(headerRange.count) bytes, over the \(limits.maxHeaderBytes)-byte limit")
+        }
 
         let headerBytes: [UInt8]
         do { headerBytes = try Base64URL.decode(UnsafeBufferPointer(rebasing: token[headerRange])) } catch {
@@ -70,6 +83,37 @@ enum CompactJWS {
         let header = try readHeader(h)
         return ParsedJWS(header: header, headerRange: headerRange, payloadRange: payloadRange, signatureRange: signatureRange)
     }
+
+    /// A-Z a-z 0-9 - _ (RFC 4648 §5 Table 2).
+    @inline(__always) static func isBase64URLSymbol(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        default: false
+        }
+    }
+
+    /// The error for a byte outside base64url, with a hint for the usual mistakes: the whole
+    /// Authorization value passed (RFC 6750 §2.1 "Bearer " prefix), surrounding whitespace, quotes.
+    static func invalidCharacter(_ token: UnsafeBufferPointer<UInt8>, at i: Int, dots: (Int, Int)) -> JWTError {
+        let c = token[i]
+        let segment = dots.0 < 0 || i < dots.0 ? "header" : (dots.1 < 0 || i < dots.1 ? "payload" : "signature")
+        var hint = ""
+        let scheme = Array("bearer ".utf8)
+        if token.count > scheme.count, zip(token.prefix(scheme.count), scheme).allSatisfy({ $0 | 0x20 == $1 }) {
+            hint = "; it starts with a \"Bearer \" prefix: pass only the token after the scheme (see bearerToken(fromAuthorization:))"
+        } else if isWhitespace(c), token[i...].allSatisfy(isWhitespace) {
+            hint = "; the token has trailing whitespace or a line break"
+        } else if isWhitespace(c), i == 0 {
+            hint = "; the token has leading whitespace"
+        } else if c == UInt8(ascii: "\"") {
+            hint = "; the token is quoted"
+        }
+        let shown = c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(String(c, radix: 16))"
+        return JWTError(.malformedToken, "\(shown) at offset \(i) in the \(segment) segment is not base64url (RFC 7515 §2)\(hint)")
+    }
+
+    @inline(__always) static func isWhitespace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
 
     static func readHeader(_ h: JSONObject) throws(JWTError) -> JOSEHeader {
         // RFC 7515 §4.1.1: "alg" … MUST be present.

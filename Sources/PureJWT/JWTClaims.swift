@@ -80,8 +80,13 @@ public struct JWTClaims: Sendable {
     public var clientID: String? { string("client_id") }
     /// `cognito:groups` (the string members; empty when absent).
     public var groups: [String] { json["cognito:groups"]?.arrayValue?.compactMap { $0.stringValue } ?? [] }
-    /// `scope`, split on spaces (RFC 8693 §4.2; empty when absent).
-    public var scopes: [String] { string("scope")?.split(separator: " ").map(String.init) ?? [] }
+    /// `scope`, split on the byte 0x20 (RFC 8693 §4.2, RFC 6749 §3.3 `scope-token *( SP scope-token )`;
+    /// empty when absent). Split as bytes: a `Character` split would not split " \u{301}", a space
+    /// followed by a combining mark, which Swift treats as one grapheme.
+    public var scopes: [String] {
+        guard let s = string("scope") else { return [] }
+        return s.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+    }
     /// `cognito:username` (ID tokens) or `username` (access tokens).
     public var username: String? { string("cognito:username") ?? string("username") }
 

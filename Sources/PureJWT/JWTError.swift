@@ -44,12 +44,7 @@ public struct JWTError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Shortens a value taken from a token for an error message (never the whole token).
-func quoted(_ s: String, max: Int = 64) -> String {
-    var out = ""
-    for (i, c) in s.unicodeScalars.enumerated() {
-        if i >= max { return "\"" + out + "…\"" }
-        out.unicodeScalars.append(c.value < 0x20 || c.value == 0x7F ? "?" : c)
-    }
-    return "\"" + out + "\""
-}
+/// A value taken from a token or key set, for an error message: sanitized (no control, C1, line
+/// separator or bidi characters reach a log or terminal; see PureJSON's DisplaySafe.swift),
+/// shortened to `max` scalars, in quotes. Never the whole token.
+func quoted(_ s: String, max: Int = 64) -> String { displayQuoted(s, limit: max) }

@@ -29,14 +29,17 @@ public struct KeySource: Sendable {
     }
     #endif
 
-    /// The cached set (synchronous verification: no fetch).
-    func cachedSet() throws(JWTError) -> JWKSet {
+    /// The set to select from without waiting (synchronous verification). For a remote source: the
+    /// cached set within its stale window (a stale set or an unknown kid starts a background
+    /// refresh under the cooldown), or `jwks-fetch-failed` when nothing usable is cached.
+    func cachedSet(forKid kid: String?) throws(JWTError) -> JWKSet {
         switch storage {
         case .fixed(let set): return set
         #if !hasFeature(Embedded)
         case .remote(let remote):
-            guard let set = remote.cachedSet() else {
-                throw JWTError(.jwksFetchFailed, "the key set at \(remote.url) is not loaded: call hydrate() or use `await verify`")
+            guard let set = remote.cachedSet(forKid: kid) else {
+                throw remote.status.lastError.map { JWTError(.jwksFetchFailed, "the key set at \(remote.url) is not loaded: \($0.message)") }
+                    ?? JWTError(.jwksFetchFailed, "the key set at \(remote.url) is not loaded yet: call hydrate() at start-up, or use `await verify`")
             }
             return set
         #endif
@@ -44,6 +47,12 @@ public struct KeySource: Sendable {
     }
 
     #if !hasFeature(Embedded)
+
+    /// The remote key set behind this source, if it is one (for `hydrate()` and `status`).
+    public var remoteKeySet: RemoteKeySet? {
+        if case .remote(let r) = storage { return r }
+        return nil
+    }
 
     /// The set to select from for `kid`, fetching when the remote rules say so.
     func set(forKid kid: String?, refreshOnUnknownKid: Bool) async throws(JWTError) -> JWKSet {
@@ -57,7 +66,7 @@ public struct KeySource: Sendable {
     func hasCachedKey(_ kid: String) -> Bool {
         switch storage {
         case .fixed(let set): return set.containsKey(withID: kid)
-        case .remote(let remote): return remote.cachedSet().map { $0.containsKey(withID: kid) } ?? false
+        case .remote(let remote): return remote.holdsKey(kid)
         }
     }
     #endif

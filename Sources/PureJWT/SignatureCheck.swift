@@ -11,13 +11,16 @@ struct SignatureCheck {
     let algorithm: JWSAlgorithm
     let setIndex: Int
 
+    /// Parses `token`, checks its algorithm against `algorithms`, selects the key from `sets` and
+    /// verifies the signature.
     static func run(_ token: UnsafeBufferPointer<UInt8>, sets: [JWKSet], algorithms: [JWSAlgorithm], limits: Limits) throws(JWTError) -> SignatureCheck {
-        try run(token, parsed: CompactJWS.parse(token, limits: limits), sets: sets, algorithms: algorithms)
+        let parsed = try CompactJWS.parse(token, limits: limits)
+        return try run(token, parsed: parsed, algorithm: allowedAlgorithm(parsed.header, algorithms), sets: sets)
     }
 
-    /// The same, for a token whose header was already parsed (to pick a remote key set first).
-    static func run(_ token: UnsafeBufferPointer<UInt8>, parsed: ParsedJWS, sets: [JWKSet], algorithms: [JWSAlgorithm]) throws(JWTError) -> SignatureCheck {
-        let algorithm = try allowedAlgorithm(parsed.header, algorithms)
+    /// The same, for a token already parsed and its algorithm already allowed — callers check the
+    /// algorithm before any key lookup or fetch (an `alg: none` token must not cause a fetch).
+    static func run(_ token: UnsafeBufferPointer<UInt8>, parsed: ParsedJWS, algorithm: JWSAlgorithm, sets: [JWKSet]) throws(JWTError) -> SignatureCheck {
         let selected = try KeySelector.select(header: parsed.header, algorithm: algorithm, sets: sets)
         let signature = try CompactJWS.signature(token, parsed)
         // RFC 7515 §5.2 step 8: the signing input is ASCII(header '.' payload) as received.

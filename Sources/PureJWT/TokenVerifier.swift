@@ -36,19 +36,34 @@ public struct TokenVerifier: Sendable {
     #if !hasFeature(Embedded)
     /// Verifies `token`, fetching the remote key set when the cache rules say so (ARCHITECTURE.md
     /// "Remote key sets"). For a static key set this is the same as the synchronous `verify`.
+    /// The algorithm is checked against the policy before any key lookup or fetch.
     public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
         let bytes = Array(token.utf8)
-        let parsed = try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in try CompactJWS.parse(b, limits: policy.limits) }
+        let (parsed, algorithm) = try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
+            let parsed = try CompactJWS.parse(b, limits: policy.limits)
+            return (parsed, try SignatureCheck.allowedAlgorithm(parsed.header, policy.algorithms))
+        }
         let set = try await keys.set(forKid: parsed.header.keyID, refreshOnUnknownKid: true)
         return try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
-            let check = try SignatureCheck.run(b, parsed: parsed, sets: [set], algorithms: policy.algorithms)
+            let check = try SignatureCheck.run(b, parsed: parsed, algorithm: algorithm, sets: [set])
             return try finish(b, check, now: now)
         }
     }
+
+    /// Fetches the remote key set now (call once at start-up); does nothing for a static set.
+    public func hydrate() async throws(JWTError) {
+        try await keys.remoteKeySet?.hydrate()
+    }
+
+    /// The remote key set's cache state, or nil for a static set.
+    public var keySetStatus: RemoteKeySetStatus? { keys.remoteKeySet?.status }
     #endif
 
     func verify(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        let check = try SignatureCheck.run(token, sets: [try keys.cachedSet()], algorithms: policy.algorithms, limits: policy.limits)
+        let parsed = try CompactJWS.parse(token, limits: policy.limits)
+        let algorithm = try SignatureCheck.allowedAlgorithm(parsed.header, policy.algorithms)
+        let set = try keys.cachedSet(forKid: parsed.header.keyID)
+        let check = try SignatureCheck.run(token, parsed: parsed, algorithm: algorithm, sets: [set])
         return try finish(token, check, now: now)
     }
 

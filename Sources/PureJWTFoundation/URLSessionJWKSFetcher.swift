@@ -4,7 +4,8 @@
 // host when the explicitly named `allowingPlainHTTPForEmulator` option is set; status 200 only;
 // redirects are not followed (a 3xx is an error); 5 s timeout for the whole exchange; the size cap
 // is enforced while reading (a larger body is cancelled, not buffered); `Accept: application/json,
-// application/jwk-set+json`; a `User-Agent`. Importing `PureJWT` alone never pulls Foundation in.
+// application/jwk-set+json`; a `User-Agent`. The response's `Cache-Control` goes back to the cache
+// (which clamps its max-age). Importing `PureJWT` alone never pulls Foundation in.
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -58,7 +59,8 @@ public struct URLSessionJWKSFetcher: Sendable {
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
-    public func fetch(_ urlString: String) async throws -> [UInt8] {
+    /// Fetches `urlString` under the rules above: the body and the lifetime its `Cache-Control` gives.
+    public func fetch(_ urlString: String) async throws -> JWKSResponse {
         guard let url = URL(string: urlString), let scheme = url.scheme?.lowercased(), let host = url.host else {
             throw JWKSFetchError.invalidURL(urlString)
         }
@@ -89,12 +91,13 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
     private let lock = NSLock()
     private let maxBytes: Int
     private var body: [UInt8] = []
+    private var cacheControl: String? = nil
     private var failure: JWKSFetchError? = nil
-    private var continuation: CheckedContinuation<[UInt8], any Error>? = nil
+    private var continuation: CheckedContinuation<JWKSResponse, any Error>? = nil
 
     init(maxBytes: Int) { self.maxBytes = maxBytes }
 
-    func start(_ c: CheckedContinuation<[UInt8], any Error>) { lock.withLock { continuation = c } }
+    func start(_ c: CheckedContinuation<JWKSResponse, any Error>) { lock.withLock { continuation = c } }
 
     private func fail(_ e: JWKSFetchError) { lock.withLock { if failure == nil { failure = e } } }
 
@@ -117,6 +120,8 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
             fail(.tooLarge(limit: maxBytes))
             completionHandler(.cancel)
         } else {
+            let header = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Cache-Control")
+            lock.withLock { cacheControl = header }
             completionHandler(.allow)
         }
     }
@@ -133,12 +138,12 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let (c, result): (CheckedContinuation<[UInt8], any Error>?, Result<[UInt8], any Error>) = lock.withLock {
+        let (c, result): (CheckedContinuation<JWKSResponse, any Error>?, Result<JWKSResponse, any Error>) = lock.withLock {
             let c = continuation
             continuation = nil
             if let failure { return (c, .failure(failure)) }
             if let error { return (c, .failure(JWKSFetchError.transport(error.localizedDescription))) }
-            return (c, .success(body))
+            return (c, .success(JWKSResponse(body: body, cacheControl: cacheControl)))
         }
         c?.resume(with: result)
     }

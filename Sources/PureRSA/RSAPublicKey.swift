@@ -1,9 +1,12 @@
 // RSA public keys (RFC 8017 §3.1) validated against PureJWT's key rules, with the Montgomery
 // constants prepared once.
 //
-// Rules (ARCHITECTURE.md "Security rules"; NIST SP 800-56B / FIPS 186-5 for the size floor):
-// modulus 2048–8192 bits by default (1024 only through the explicitly named policy
-// `.allowingLegacy1024BitModuli`), odd; exponent odd, 3 ≤ e < n, at most 32 bits.
+// Rules (docs/ARCHITECTURE.md "Security rules"; NIST SP 800-56B / FIPS 186-5 for the size floor;
+// RFC 8017 §3.1 for n and e): modulus 2048–8192 bits by default (1024 only through the explicitly
+// named policy `.allowingLegacy1024BitModuli`), odd, without the ROCA fingerprint (ROCA.swift);
+// exponent odd, 3 ≤ e < n (§3.1: "3 <= e <= n-1"), at most 32 bits. e = 3 is accepted on purpose:
+// RFC 8017 allows it and verification with it is sound when the encoded message is compared whole
+// (PKCS1v15.swift); FIPS 186-5 §5.4's e > 2^16 is a rule for generating keys, which PureJWT does not.
 // A key is immutable and `Sendable`: verify with it from any number of threads at once.
 import PureBigNum
 
@@ -16,6 +19,8 @@ public enum RSAKeyError: Error, Equatable, Sendable, CustomStringConvertible {
     case exponentEven
     case exponentTooSmall
     case exponentNotLessThanModulus
+    /// The modulus carries the ROCA fingerprint (CVE-2017-15361): its factors can be recovered.
+    case rocaVulnerable
 
     public var description: String {
         switch self {
@@ -26,6 +31,7 @@ public enum RSAKeyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .exponentEven: "RSA public exponent is even"
         case .exponentTooSmall: "RSA public exponent is below 3"
         case .exponentNotLessThanModulus: "RSA public exponent is not less than the modulus"
+        case .rocaVulnerable: "RSA modulus has the ROCA fingerprint (CVE-2017-15361, Infineon RSALib): it can be factored"
         }
     }
 }
@@ -79,6 +85,7 @@ public struct RSAPublicKey: Sendable, Equatable {
         guard e64 >= 3 else { throw .exponentTooSmall }
         guard e.isOdd else { throw .exponentEven }
         guard e < n else { throw .exponentNotLessThanModulus }
+        guard !ROCAFingerprint.matches(n) else { throw .rocaVulnerable }
         // n is odd and ≥ 2^1023, so the Montgomery context cannot fail; map defensively anyway.
         guard let context = try? MontgomeryModulus(n) else { throw .modulusEven }
         self.modulus = n

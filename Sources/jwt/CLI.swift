@@ -4,6 +4,11 @@
 // first stderr line is "error: CODE: message" with CODE one of the stable codes, and nothing is
 // written to stdout; 2 usage error (unknown flag, missing file, bad option value).
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import PureJWT
 import PureJWK
 import PureJWTFoundation
@@ -65,24 +70,45 @@ struct Arguments {
 }
 
 enum Input {
-    static func file(_ path: String) throws(CLIFailure) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw usage("cannot read file \(path)") }
+    /// Reads at most `limit` bytes of `path` (one byte more is read only to detect an oversized
+    /// file, which is refused: no input can make the tool buffer more than its limit).
+    static func file(_ path: String, limit: Int, what: String) throws(CLIFailure) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw usage("cannot read file \(path)") }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch { throw usage("cannot read file \(path)") }
+        guard data.count <= limit else { throw .rejected(oversized(what, limit)) }
         return Array(data)
+    }
+
+    static func oversized(_ what: String, _ limit: Int) -> JWTError {
+        JWTError(what == "token" ? .malformedToken : .invalidJWKS, "the \(what) is over the \(limit)-byte limit")
     }
 
     static func isURL(_ s: String) -> Bool { s.hasPrefix("https://") || s.hasPrefix("http://") }
 
-    /// A file path or an http(s) URL (fetched with the library's fetcher: HTTPS, or HTTP to loopback).
-    static func fileOrURL(_ s: String) async throws(CLIFailure) -> [UInt8] {
-        guard isURL(s) else { return try file(s) }
-        do { return try await URLSessionJWKSFetcher().fetch(s) } catch {
-            throw .rejected(JWTError(.jwksFetchFailed, "fetching \(s) failed: \(error)"))
+    /// A key set file path or an http(s) URL (fetched with the library's fetcher: HTTPS, or HTTP
+    /// to loopback; its size cap applies while reading).
+    static func keyFileOrURL(_ s: String) async throws(CLIFailure) -> [UInt8] {
+        let limit = JWKSetLimits.default.maxBytes
+        guard isURL(s) else { return try file(s, limit: limit, what: "key set") }
+        do { return try await URLSessionJWKSFetcher(maxBytes: limit).fetch(s).body } catch {
+            throw .rejected(JWTError(.jwksFetchFailed, "fetching \(s) failed: \(sanitizedForDisplay("\(error)"))"))
         }
     }
 
-    /// The token from an argument, or from stdin for "-"; surrounding whitespace removed.
-    static func token(_ arg: String) -> [UInt8] {
-        let raw: [UInt8] = arg == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : Array(arg.utf8)
+    /// The token from an argument, or from stdin for "-", surrounding whitespace removed. Stdin is
+    /// read only up to the token limit plus a little room for whitespace.
+    static func token(_ arg: String, limits: Limits = .default) throws(CLIFailure) -> [UInt8] {
+        let room = limits.maxTokenBytes + 1024
+        let raw: [UInt8]
+        if arg == "-" {
+            let data = (try? FileHandle.standardInput.read(upToCount: room + 1)) ?? Data()
+            guard data.count <= room else { throw .rejected(oversized("token", limits.maxTokenBytes)) }
+            raw = Array(data)
+        } else {
+            raw = Array(arg.utf8)
+        }
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         guard let first = raw.firstIndex(where: { !isSpace($0) }), let last = raw.lastIndex(where: { !isSpace($0) }) else { return [] }
         return Array(raw[first...last])
@@ -90,8 +116,14 @@ enum Input {
 
     /// A JWK Set (or a single JWK) from a file or URL.
     static func keySet(_ source: String) async throws(CLIFailure) -> JWKSet {
-        let bytes = try await fileOrURL(source)
+        let bytes = try await keyFileOrURL(source)
         do { return try JWKSet(jsonKeyOrSet: bytes) } catch { throw .rejected(JWTError(error)) }
+    }
+
+    /// A single JWK from a file.
+    static func jwk(_ path: String) throws(CLIFailure) -> JWK {
+        let bytes = try file(path, limit: JWKSetLimits.default.maxBytes, what: "JWK")
+        do { return try JWK(json: bytes) } catch { throw .rejected(JWTError(error)) }
     }
 }
 
@@ -112,4 +144,10 @@ func seconds(_ s: String?, _ name: String) throws(CLIFailure) -> Double? {
 }
 
 func writeStdout(_ bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
-func printErr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+/// Writes one line to stderr, sanitized (messages may quote text from tokens, keys or servers; a
+/// line break inside is escaped too, so one message is always one line).
+func printErr(_ s: String) { FileHandle.standardError.write(Data((sanitizedForDisplay(s) + "\n").utf8)) }
+/// Writes the tool's own multi-line text (help) to stderr, unchanged.
+func printErrText(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+/// True when standard output is a terminal (raw bytes are then escaped before printing).
+var stdoutIsTerminal: Bool { isatty(1) == 1 }

@@ -25,14 +25,13 @@ enum Commands {
         // Keys: --jwks (files or URLs, merged) and --jwk; with --user-pool and neither, the pool's JWKS URL.
         var keys: [JWK] = []
         for source in a.values("--jwks") { keys.append(contentsOf: try await Input.keySet(source).keys) }
-        if let jwkFile = try a.value("--jwk") {
-            do { keys.append(try JWK(json: Input.file(jwkFile))) } catch let e as JWKError { throw .rejected(JWTError(e)) } catch {
-                throw usage("cannot read --jwk \(jwkFile)")
-            }
-        }
+        if let jwkFile = try a.value("--jwk") { keys.append(try Input.jwk(jwkFile)) }
         let explicitKeys = a.flag("--jwks") || a.flag("--jwk")
-        let token = Input.token(tokenArg)
+        let token = try Input.token(tokenArg)
         let verified: VerifiedToken
+        // Said on stderr after a success, so an operator cannot mistake a signature-only check for a
+        // full one (after, so that on a rejection the first stderr line stays "error: CODE: …").
+        var warning: String? = nil
         if let pool {
             let cognitoPool: CognitoUserPool
             do { cognitoPool = try CognitoUserPool(id: pool) } catch { throw usage("--user-pool \(pool): \(error.message)") }
@@ -45,6 +44,7 @@ enum Commands {
             case let other?: throw usage("--token-use must be id or access, got \(other)")
             }
             let clients = a.values("--client-id")
+            if clients.isEmpty { warning = "warning: no --client-id given: the app client (aud / client_id) was NOT checked" }
             let verifier = CognitoVerifier(
                 pools: [.init(pool: cognitoPool, clientIDs: clients.isEmpty ? .notChecked : .oneOf(clients), tokenUse: use,
                               keys: .static(JWKSet(keys: keys)), groups: a.values("--group"), scopes: a.values("--scope"))],
@@ -53,13 +53,21 @@ enum Commands {
         } else {
             guard explicitKeys else { throw usage("verify needs --jwks, --jwk or --user-pool") }
             let issuers = a.values("--issuer"), audiences = a.values("--audience")
+            let unchecked = (issuers.isEmpty ? ["issuer"] : []) + (audiences.isEmpty ? ["audience"] : [])
+            if !unchecked.isEmpty {
+                warning = "warning: no --\(unchecked.joined(separator: " or --")) given: the \(unchecked.joined(separator: " and ")) "
+                    + (unchecked.count == 1 ? "was" : "were") + " NOT checked (signature, time and structure only)"
+            }
             let policy = VerificationPolicy(issuer: issuers.isEmpty ? .notChecked : .oneOf(issuers),
                                             audience: audiences.isEmpty ? .notChecked : .oneOf(audiences),
                                             algorithms: algs, leeway: leeway)
             let verifier = TokenVerifier(keys: .static(JWKSet(keys: keys)), policy: policy)
             verified = try judged { () throws(JWTError) in try verifier.verify(token, now: now) }
         }
-        writeStdout(verified.payload + [0x0A])
+        // The payload JSON, with display-unsafe characters inside its strings written as \uXXXX
+        // escapes: the same JSON value, but nothing that can drive or reorder a terminal.
+        writeStdout(JSONPrinter.escapingDisplayUnsafe(verified.payload) + [0x0A])
+        if let warning { printErr(warning) }
     }
 
     // MARK: jws-verify
@@ -71,23 +79,26 @@ enum Commands {
         guard (jwk == nil) != (jwks == nil) else { throw usage("jws-verify needs exactly one of --jwk FILE or --jwks FILE") }
         let set: JWKSet
         if let jwk {
-            do { set = JWKSet(keys: [try JWK(json: Input.file(jwk))]) } catch let e as JWKError { throw .rejected(JWTError(e)) } catch {
-                throw usage("cannot read --jwk \(jwk)")
-            }
+            set = JWKSet(keys: [try Input.jwk(jwk)])
         } else {
             set = try await Input.keySet(jwks ?? "")
         }
         let verifier = JWSVerifier(keys: set, algorithms: try algorithms(a.values("--alg")))
-        let token = Input.token(tokenArg)
+        let token = try Input.token(tokenArg)
         let (_, payload) = try judged { () throws(JWTError) in try verifier.verify(token) }
-        writeStdout(payload)
+        // The payload bytes exactly — unless they go to a terminal, where they are shown sanitized.
+        if stdoutIsTerminal {
+            writeStdout(Array((sanitizedForDisplay(String(decoding: payload, as: UTF8.self)) + "\n").utf8))
+        } else {
+            writeStdout(payload)
+        }
     }
 
     // MARK: decode
 
     static func decode(_ args: [String]) throws(CLIFailure) {
         let a = try Arguments(args, valued: [], flags: [])
-        let token = Input.token(try a.singlePositional("TOKEN (or - for stdin)"))
+        let token = try Input.token(try a.singlePositional("TOKEN (or - for stdin)"))
         let t = try judged { () throws(JWTError) in try UnverifiedToken.decodeUnverified(token) }
         let text = "UNVERIFIED: this shows the token's contents; the signature and claims were NOT checked.\n" +
             "header:\n" + JSONPrinter.pretty(.object(t.header)) + "\npayload:\n" + JSONPrinter.pretty(t.payload) + "\n"
@@ -101,14 +112,16 @@ enum Commands {
         let set = try await Input.keySet(try a.singlePositional("FILE or URL"))
         var lines: [String] = []
         for (i, k) in set.keys.enumerated() {
-            var fields = ["kid=\(k.keyID ?? "-")", "kty=\(k.keyType)"]
+            // kid, kty, alg and use come from the key set's author: sanitized before printing.
+            func shown(_ s: String?) -> String { s.map { sanitizedForDisplay($0, limit: 128) } ?? "-" }
+            var fields = ["kid=\(shown(k.keyID))", "kty=\(shown(k.keyType))"]
             switch k.material {
             case .unsupported:
                 fields.append("unsupported")
             case .rsa, .rsaRefused:
-                fields += ["alg=\(k.algorithm ?? "-")", "use=\(k.use ?? "-")", "bits=\(k.modulusBits ?? 0)",
+                fields += ["alg=\(shown(k.algorithm))", "use=\(shown(k.use))", "bits=\(k.modulusBits ?? 0)",
                            "thumbprint=\(k.thumbprint() ?? "-")"]
-                if case .rsaRefused(let reason) = k.material { fields.append("refused=\"\(reason)\"") }
+                if case .rsaRefused(let reason) = k.material { fields.append("refused=\"\(shown(reason))\"") }
             }
             lines.append("key \(i + 1): " + fields.joined(separator: " "))
         }
@@ -122,12 +135,12 @@ enum Commands {
         let set = try await Input.keySet(try a.singlePositional("FILE"))
         if let kid = try a.value("--kid") {
             let matches = set.keys(withID: kid)
-            guard let key = matches.first else { throw .rejected(JWTError(.keyNotFound, "no key with kid \"\(kid)\"")) }
-            guard matches.count == 1 else { throw .rejected(JWTError(.keyNotUsable, "\(matches.count) keys have kid \"\(kid)\"")) }
+            guard let key = matches.first else { throw .rejected(JWTError(.keyNotFound, "no key with kid \(displayQuoted(kid))")) }
+            guard matches.count == 1 else { throw .rejected(JWTError(.keyNotUsable, "\(matches.count) keys have kid \(displayQuoted(kid))")) }
             return key
         }
         guard set.keys.count == 1, let only = set.keys.first else {
-            let kids = set.keys.map { $0.keyID ?? "(no kid)" }.joined(separator: ", ")
+            let kids = set.keys.map { $0.keyID.map { sanitizedForDisplay($0, limit: 64) } ?? "(no kid)" }.joined(separator: ", ")
             throw usage(set.keys.isEmpty ? "the key set is empty" : "the key set has \(set.keys.count) keys; choose one with --kid: \(kids)")
         }
         return only
@@ -137,7 +150,7 @@ enum Commands {
         let a = try Arguments(args, valued: ["--kid"], flags: ["--pkcs1"])
         let key = try await selectKey(a)
         guard let pem = key.pem(a.flag("--pkcs1") ? .pkcs1 : .spki) else {
-            throw .rejected(JWTError(.keyNotUsable, "key type \"\(key.keyType)\" has no PEM form here (RSA only)"))
+            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no PEM form here (RSA only)"))
         }
         writeStdout(Array(pem.utf8))
     }
@@ -146,7 +159,7 @@ enum Commands {
         let a = try Arguments(args, valued: ["--kid"], flags: [])
         let key = try await selectKey(a)
         guard let tp = key.thumbprint() else {
-            throw .rejected(JWTError(.keyNotUsable, "key type \"\(key.keyType)\" has no thumbprint here (RSA only)"))
+            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no thumbprint here (RSA only)"))
         }
         writeStdout(Array((tp + "\n").utf8))
     }

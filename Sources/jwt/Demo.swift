@@ -66,7 +66,7 @@ enum Demo {
                 let t = try verifier.verify(token)
                 for c in checks { print("  ✓ \(c.name)") }
                 let exp = t.claims.expiration.map { NumericDate(secondsSince1970: $0.secondsSince1970 - time.secondsSince1970) } ?? NumericDate(0)
-                print("  → VALID \(use.rawValue) token: sub \(t.claims.subject ?? "-"), groups [\(t.claims.groups.joined(separator: ", "))], expires in \(exp) s")
+                print("  → VALID \(use.rawValue) token: sub \(sanitizedForDisplay(t.claims.subject ?? "-")), groups [\(sanitizedForDisplay(t.claims.groups.joined(separator: ", ")))], expires in \(exp) s")
                 if expect != nil { allAsExpected = false; print("  !! expected a rejection") }
             } catch {
                 let failed = checks.firstIndex { $0.codes.contains(error.code) } ?? checks.count

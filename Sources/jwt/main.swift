@@ -23,14 +23,21 @@ func runCommand(_ command: String, _ rest: [String]) async throws(CLIFailure) {
     }
 }
 
-guard let command = arguments.first, command != "--help", command != "-h", command != "help" else {
+// No arguments is a usage error: usage on stderr, nothing on stdout, exit 2. Asking for help is not.
+guard let command = arguments.first else {
+    printErr("usage error: no command given")
+    printErrText("\n" + Help.tool)
+    exit(2)
+}
+if command == "--help" || command == "-h" || command == "help" {
     print(Help.tool)
-    exit(arguments.isEmpty ? 2 : 0)
+    exit(0)
 }
 let rest = Array(arguments.dropFirst())
 if rest.contains("--help") || rest.contains("-h") {
     guard let text = Help.commands[command] else {
-        printErr("usage error: unknown command \(command)\n\n" + Help.tool)
+        printErr("usage error: unknown command \(command)")
+        printErrText("\n" + Help.tool)
         exit(2)
     }
     print(text)

@@ -75,6 +75,30 @@ import VectorSupport
         for c in cases { #expect(throws: DERError.self) { try RSAPublicKeyDER.decode(pem: c) } }
     }
 
+    /// Labels are bytes: U+212A KELVIN SIGN is canonically equivalent to "K", so `String ==` took
+    /// "PUBLIC \u{212A}EY" for "PUBLIC KEY"; OpenSSL rejects it, and so do we — in BEGIN, in END,
+    /// and as the unsupported-label case. Labels outside RFC 7468's grammar are refused too.
+    @Test func pemLabelsAreComparedAsBytes() {
+        let pem = RSAPublicKeyDER.spkiPEM(RSAPublicKeyComponents(modulus: [UInt8](repeating: 0xAB, count: 256), exponent: [1, 0, 1]))
+        #expect("PUBLIC \u{212A}EY" == "PUBLIC KEY")   // why String == is the wrong tool here
+        let kelvin = "PUBLIC \u{212A}EY"
+        let cases: [String] = [
+            pem.replacingOccurrences(of: "BEGIN PUBLIC KEY", with: "BEGIN " + kelvin).replacingOccurrences(of: "END PUBLIC KEY", with: "END " + kelvin),
+            pem.replacingOccurrences(of: "END PUBLIC KEY", with: "END " + kelvin),
+            pem.replacingOccurrences(of: "BEGIN PUBLIC KEY", with: "BEGIN " + kelvin),
+            pem.replacingOccurrences(of: "PUBLIC KEY", with: "PUBLIC  KEY"),        // two spaces
+            pem.replacingOccurrences(of: "PUBLIC KEY", with: "PUBLIC\tKEY"),
+            pem.replacingOccurrences(of: "PUBLIC KEY", with: "PUBLIC KEY "),        // trailing space
+            pem.replacingOccurrences(of: "PUBLIC KEY", with: "PUBLIC\u{1B}KEY"),
+        ]
+        for c in cases { #expect(throws: DERError.self) { try RSAPublicKeyDER.decode(pem: c) } }
+        do { _ = try RSAPublicKeyDER.decode(pem: cases[0]) } catch {
+            #expect(error == .invalidPEM("the label is not an RFC 7468 label (printable ASCII, single spaces or hyphens)"))
+        }
+        #expect(PEM.isRFC7468Label(ArraySlice("RSA PUBLIC KEY".utf8)) && PEM.isRFC7468Label(ArraySlice("X-Y".utf8)))
+        #expect(!PEM.isRFC7468Label(ArraySlice(" A".utf8)) && !PEM.isRFC7468Label(ArraySlice("A-".utf8)) && !PEM.isRFC7468Label(ArraySlice("A--B".utf8)))
+    }
+
     @Test("seeded fuzz: DER and PEM decoders never trap")
     func fuzz() {
         var rng = SeededRNG(seed: 0xDE5)

@@ -24,7 +24,7 @@ final class JWKSServer: Sendable {
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
-    func get(_ path: String) async throws -> [UInt8] { try await URLSessionJWKSFetcher().fetch(url(path)) }
+    func get(_ path: String) async throws -> [UInt8] { try await URLSessionJWKSFetcher().fetch(url(path)).body }
     func serve(_ file: String) async throws { _ = try await get("/control/serve?file=\(file)") }
     func jwksCount() async throws -> Int {
         let obj = try JSONSerialization.jsonObject(with: Data(try await get("/control/count"))) as? [String: Int]
@@ -53,7 +53,7 @@ func text(_ name: String) -> String {
     @Test func fetchesAKeySet() async throws {
         let s = try server()
         try await s.serve("jwks.json")
-        let bytes = try await URLSessionJWKSFetcher().fetch(s.url("/jwks"))
+        let bytes = try await URLSessionJWKSFetcher().fetch(s.url("/jwks")).body
         #expect(try JWKSet(json: bytes).keys.count == 2)
     }
 
@@ -61,7 +61,7 @@ func text(_ name: String) -> String {
     func failingResponses(path: String) async throws {
         let s = try server()
         do {
-            let b = try await URLSessionJWKSFetcher().fetch(s.url(path))
+            let b = try await URLSessionJWKSFetcher().fetch(s.url(path)).body
             Issue.record("\(path) returned \(b.count) bytes")
         } catch let e as JWKSFetchError {
             switch (path, e) {
@@ -121,7 +121,8 @@ func text(_ name: String) -> String {
         // The server fails: the last good set is served through the stale window, then not.
         try await s.serve("fail")
         clock.advance(600)
-        _ = try await v.verify(rotatedToken)
+        _ = try await v.verify(rotatedToken)              // stale: served at once, refreshed behind
+        for _ in 0..<500 where remote.status.isRefreshing { try await Task.sleep(nanoseconds: 2_000_000) }
         #expect(remote.status.lastError?.code == .jwksFetchFailed)
         clock.advance(3600)
         await #expect(throws: JWTError(.jwksFetchFailed, "")) { try await v.verify(rotatedToken) }
@@ -178,7 +179,7 @@ func text(_ name: String) -> String {
         let jwks = try Vectors.data("cognito/jwks.json")
         let requested = Mutex<[String]>([])
         let v = try CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["4h8d2j9k1l0m3n5p7q6r2s4t8u"], tokenUse: .access,
-                                    fetcher: { url in requested.withLock { $0.append(url) }; return jwks },
+                                    fetcher: { url in requested.withLock { $0.append(url) }; return JWKSResponse(body: jwks) },
                                     clock: .fixed(NumericDate(secondsSince1970: 1_763_900_000)))
         let t = try await v.verify(text("access_token.jwt"))
         #expect(t.claims.expirationDate == Date(timeIntervalSince1970: 1_763_903_000))

@@ -5,10 +5,22 @@ import VectorSupport
 import PureJWK
 @testable import PureJWT
 
+/// State shared between test tasks behind an NSLock (a pthread mutex, which ThreadSanitizer sees;
+/// Synchronization.Mutex is invisible to it on Linux — see Sources/PureJWT/Lock.swift).
+final class Protected<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock(); defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
 /// A clock the test moves by hand.
 final class TestClock: Sendable {
-    let seconds: Mutex<Double>
-    init(_ start: Double) { seconds = Mutex(start) }
+    let seconds: Protected<Double>
+    init(_ start: Double) { seconds = Protected(start) }
     func advance(_ s: Double) { seconds.withLock { $0 += s } }
     var clock: JWTClock { JWTClock { NumericDate(secondsSince1970: self.seconds.withLock { $0 }) } }
     var now: NumericDate { clock.now }
@@ -16,8 +28,8 @@ final class TestClock: Sendable {
 
 /// A fetcher whose answers the test scripts, counting calls.
 final class FakeFetcher: Sendable {
-    enum Answer: Sendable { case bytes([UInt8]), failure(String) }
-    let state = Mutex<(answer: Answer, calls: Int, delayMs: UInt64)>((.failure("unset"), 0, 0))
+    enum Answer: Sendable { case bytes([UInt8]), response(JWKSResponse), failure(String), never }
+    let state = Protected<(answer: Answer, calls: Int, delayMs: UInt64)>((.failure("unset"), 0, 0))
     func answer(_ a: Answer) { state.withLock { $0.answer = a } }
     func delay(_ ms: UInt64) { state.withLock { $0.delayMs = ms } }
     var calls: Int { state.withLock { $0.calls } }
@@ -26,11 +38,26 @@ final class FakeFetcher: Sendable {
             let (a, d) = self.state.withLock { s -> (Answer, UInt64) in s.calls += 1; return (s.answer, s.delayMs) }
             if d > 0 { try await Task.sleep(nanoseconds: d * 1_000_000) }
             switch a {
-            case .bytes(let b): return b
+            case .bytes(let b): return JWKSResponse(body: b)
+            case .response(let r): return r
             case .failure(let m): throw JWKSFetchErrorForTest(message: m)
+            case .never: return await Hang.forever()
             }
         }
     }
+}
+
+/// A fetch that never answers and ignores cancellation (its continuation is kept, never resumed).
+enum Hang {
+    static let parked = Protected<[CheckedContinuation<JWKSResponse, Never>]>([])
+    static func forever() async -> JWKSResponse {
+        await withCheckedContinuation { c in parked.withLock { $0.append(c) } }
+    }
+}
+
+/// Waits (real time, bounded) until the cache has no fetch in flight.
+func settle(_ remote: RemoteKeySet) async {
+    for _ in 0..<500 where remote.status.isRefreshing { try? await Task.sleep(nanoseconds: 2_000_000) }
 }
 
 struct JWKSFetchErrorForTest: Error, CustomStringConvertible { let message: String; var description: String { message } }
@@ -70,11 +97,13 @@ struct JWKSFetchErrorForTest: Error, CustomStringConvertible { let message: Stri
         _ = try await v.verify(access)
         clock.advance(599.9)
         _ = try await v.verify(access)
-        #expect(fake.calls == 1)
-        clock.advance(0.1)                       // age == maxAge: refresh
+        #expect(fake.calls == 1 && remote.status.freshness == .fresh)
+        clock.advance(0.1)                       // age == maxAge: stale — served at once, refreshed behind
         _ = try await v.verify(access)
+        #expect(remote.status.fetchCount == 2)
+        await settle(remote)
         #expect(fake.calls == 2)
-        #expect(remote.status.lastFetch == clock.now)
+        #expect(remote.status.lastFetch == clock.now && remote.status.freshness == .fresh)
     }
 
     @Test func unknownKidRefetchesOncePerCooldown() async throws {
@@ -133,6 +162,7 @@ struct JWKSFetchErrorForTest: Error, CustomStringConvertible { let message: Stri
             fake.answer(bad)
             clock.advance(600)                    // stale → refresh attempt, which fails
             _ = try await v.verify(access)        // still verifies with the last good set
+            await settle(remote)
             #expect(remote.status.lastError?.code == .jwksFetchFailed)
             #expect(remote.status.keyCount == 2)
         }
@@ -145,6 +175,7 @@ struct JWKSFetchErrorForTest: Error, CustomStringConvertible { let message: Stri
         clock.advance(600 + 3599)                 // stale but within the window
         _ = try await v.verify(access)
         #expect(remote.status.freshness == .stale)
+        await settle(remote)
         clock.advance(1)                          // maxAge + staleWindow reached
         await #expect(throws: JWTError(.jwksFetchFailed, "")) { try await v.verify(access) }
         #expect(remote.status.freshness == .expired)

@@ -11,6 +11,8 @@ struct Run {
     var firstErrorLine: String { String(stderr.split(separator: "\n", omittingEmptySubsequences: false).first ?? "") }
 }
 
+let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN); return () }()
+
 enum JWT {
     /// The binary next to the test bundle (.build/<config>/jwt), else under .build/debug.
     static let binary: URL = {
@@ -31,9 +33,12 @@ enum JWT {
         p.standardOutput = out
         p.standardError = err
         p.standardInput = input
+        // The tool reads at most its input limit and may exit before taking all of a large stdin:
+        // a write to the closed pipe must be an error here, not a SIGPIPE that kills the tests.
+        _ = ignoreSIGPIPE
         try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
-        try input.fileHandleForWriting.close()
+        if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin)) }
+        try? input.fileHandleForWriting.close()
         // Read both pipes before waiting so a large output cannot block the child.
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
