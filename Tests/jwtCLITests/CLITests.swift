@@ -96,8 +96,86 @@ struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
             let h = try JWT.run([c, "--help"])
             #expect(h.status == 0 && h.out.contains("usage: jwt \(c)"), "\(c)")
         }
-        #expect(try JWT.run([]).status == 2)
+        // A bare `jwt` is a usage error: usage on stderr, nothing on stdout, exit 2.
+        let bare = try JWT.run([])
+        expectUsage(bare, "no arguments")
+        #expect(bare.stderr.contains("commands:"))
         expectUsage(try JWT.run(["frobnicate"]))
+    }
+
+    /// A check that judged only the signature says so on stderr, after the payload (on success the
+    /// first stderr line is the warning; on a rejection it stays "error: CODE: …").
+    @Test func signatureOnlyChecksAreAnnounced() throws {
+        let generic = try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--now", "1763900000", access])
+        #expect(generic.status == 0 && generic.stderr == "warning: no --issuer or --audience given: the issuer and audience were NOT checked (signature, time and structure only)\n")
+        let noAudience = try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--issuer", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xyz",
+                                      "--now", "1763900000", access])
+        #expect(noAudience.status == 0 && noAudience.stderr.contains("the audience was NOT checked"))
+        let cognito = try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--user-pool", "us-east-1_AbC123xyz", "--now", "1763900000", access])
+        #expect(cognito.status == 0 && cognito.stderr.contains("the app client (aud / client_id) was NOT checked"))
+        let full = try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--user-pool", "us-east-1_AbC123xyz", "--client-id", "4h8d2j9k1l0m3n5p7q6r2s4t8u",
+                                "--now", "1763900000", access])
+        #expect(full.status == 0 && full.stderr.isEmpty)
+    }
+
+    /// Key-set text reaches the terminal sanitized: an ANSI escape in a kid cannot clear the screen.
+    @Test func jwksOutputIsSanitized() throws {
+        let keys = try Vectors.text("cognito/jwks.json")
+        let evil = keys.replacingOccurrences(of: "\"kid\": \"", with: "\"kid\": \"\\u001b[2J\\u001b]0;owned\\u0007\u{202E}", options: [], range: keys.range(of: "\"kid\": \""))
+        #expect(evil != keys)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-evil-jwks.json")
+        try Data(evil.utf8).write(to: file)
+        let r = try JWT.run(["jwks", file.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains(0x1B) && !r.stdout.contains(0x07), "raw control bytes on stdout")
+        #expect(!r.out.unicodeScalars.contains("\u{202E}"))
+        #expect(r.out.contains("kid=\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{202e}"), "\(r.out)")
+        // The same kid in an error line.
+        let p = try JWT.run(["pem", file.path, "--kid", "\u{1B}[2J"])
+        #expect(p.status == 1 && !p.stderr.utf8.contains(0x1B))
+    }
+
+    /// Input is read only up to its limit: 64 MB on stdin or a 2 MB key file are refused without
+    /// being buffered (the child's peak memory stays far below the input's size).
+    @Test func inputIsReadOnlyUpToItsLimit() throws {
+        let big = [UInt8](repeating: UInt8(ascii: "A"), count: 64 << 20)
+        let r = try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "-"], stdin: big)
+        expectRejected(r, "malformed-token")
+        #expect(r.firstErrorLine.contains("16384-byte limit"))
+        // The child's own peak memory, from wait4(2) in a small Python parent: 300 MB piped in used
+        // to cost 611 MB; now the tool stops reading at its limit.
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", """
+            import os, sys
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.dup2(r, 0); os.close(w); os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+                os.execv(sys.argv[1], [sys.argv[1], "verify", "--jwks", "Vectors/cognito/jwks.json", "-"])
+            os.close(r)
+            try:
+                for _ in range(300): os.write(w, b"A" * (1 << 20))
+            except BrokenPipeError:
+                pass
+            os.close(w)
+            _, status, usage = os.wait4(pid, 0)
+            print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+            """, JWT.binary.path]
+        probe.currentDirectoryURL = Vectors.root
+        let out = Pipe()
+        probe.standardOutput = out
+        try probe.run()
+        let line = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")
+        probe.waitUntilExit()
+        #expect(line.first == "1", "exit status \(line)")
+        let peakKiB = Int(line.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? .max
+        #expect(peakKiB < 64 * 1024, "peak RSS \(peakKiB) KiB after 300 MB on stdin")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-big-jwks.json")
+        try Data(repeating: 0x20, count: 2 << 20).write(to: file)
+        let k = try JWT.run(["jwks", file.path])
+        expectRejected(k, "invalid-jwks")
+        #expect(k.firstErrorLine.contains("1048576-byte limit"))
     }
 
     /// Every Cognito fixture case through `jwt verify`, its exit code and error code asserted.
