@@ -14,6 +14,14 @@ let package = Package(
     platforms: [.macOS(.v26)],
     products: [
         .library(name: "PureJWT", targets: ["PureJWT"]),
+        // The lower layers on their own, for users (and the fuzz harnesses) that need one primitive.
+        .library(name: "PureBase64URL", targets: ["PureBase64URL"]),
+        .library(name: "PureSHA2", targets: ["PureSHA2"]),
+        .library(name: "PureBigNum", targets: ["PureBigNum"]),
+        .library(name: "PureJSON", targets: ["PureJSON"]),
+        .library(name: "PureDER", targets: ["PureDER"]),
+        .library(name: "PureRSA", targets: ["PureRSA"]),
+        .library(name: "PureJWK", targets: ["PureJWK"]),
         .library(name: "PureJWTFoundation", targets: ["PureJWTFoundation"]),
         .executable(name: "jwt", targets: ["jwt"]),
         .executable(name: "jwt-bench", targets: ["jwt-bench"]),

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus of one harness from the project's own vectors (Vectors/): one file per input."""
+import base64, hashlib, json, os, sys
+
+target, out = sys.argv[1], sys.argv[2]
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Vectors")
+
+def read(rel):
+    with open(os.path.join(root, rel), "rb") as f:
+        return f.read()
+
+def tokens():
+    for name in ("access_token.jwt", "id_token.jwt", "rotated_access_token.jwt"):
+        yield read("cognito/" + name).strip()
+    for case in json.loads(read("cognito/cases.json"))["cases"]:
+        if case["token"] and len(case["token"]) < 20000:
+            yield case["token"].encode()
+    for name in ("rfc7515_a2.json", "rfc7520_4_1.json"):
+        yield json.loads(read("rfc/" + name))["token"].encode()
+
+def b64(segment):
+    return base64.urlsafe_b64decode(segment + b"=" * (-len(segment) % 4))
+
+seeds = []
+if target == "base64url":
+    for t in tokens():
+        seeds += t.split(b".")
+    seeds += [b"", b"QQ", b"QR", b"Zm9v", b"Zm9vYg==", b"_-_-"]
+elif target == "json":
+    for t in tokens():
+        for seg in t.split(b".")[:2]:
+            try: seeds.append(b64(seg))
+            except Exception: pass
+    seeds += [read("cognito/jwks.json"), read("rfc/rfc7517_a1_rsa.jwk.json"), b"[1,2.5e3,-0,\"\\ud83d\\ude00\"]"]
+elif target == "der":
+    for name in sorted(os.listdir(os.path.join(root, "rfc"))):
+        if name.endswith(".pem"):
+            pem = read("rfc/" + name)
+            seeds.append(pem)
+            body = b"".join(l for l in pem.splitlines() if not l.startswith(b"-----"))
+            seeds.append(base64.b64decode(body))
+elif target == "jwk":
+    for name in ("cognito/jwks.json", "cognito/jwks_rotated.json", "cognito/jwks_weak.json", "cognito/jwks_e3.json",
+                 "rfc/rfc7517_a1_rsa.jwk.json", "wycheproof-jose/roca_key.json"):
+        seeds.append(read(name))
+elif target == "token":
+    seeds += list(tokens())
+else:
+    sys.exit(f"unknown target {target}")
+
+os.makedirs(out, exist_ok=True)
+for s in seeds:
+    with open(os.path.join(out, "seed-" + hashlib.sha1(s).hexdigest()), "wb") as f:
+        f.write(s)
