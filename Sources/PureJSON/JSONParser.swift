@@ -9,13 +9,16 @@
 //   string    = " *char "                          (§7; see JSONStrings.swift)
 //
 // Rejected on purpose: comments, trailing commas, NaN/Infinity, single quotes, a byte order mark
-// (§8.1), duplicate member names (RFC 7515 §5.2 allows a JWS parser to reject them; we do, so no
-// two parsers can disagree on a claim), lone surrogate escapes (RFC 7493 §2.1).
+// (§8.1), duplicate member names (RFC 7515 §4: "JWS parsers MUST either reject JWSs with duplicate
+// Header Parameter names or use a JSON parser that returns only the lexically last duplicate member
+// name"; RFC 7519 §4 the same for claims — we reject, so no two parsers can disagree on a claim),
+// lone surrogate escapes (RFC 7493 §2.1).
 //
-// Bounded: recursion depth ≤ limits.maxDepth ≤ JSONLimits.depthCeiling (checked before descending,
-// so a million `[` fail at depth maxDepth + 1), members ≤ limits.maxMembersPerObject, values in the
-// whole document ≤ limits.maxValues, input and string sizes capped. Containers reserve nothing
-// ahead, so memory grows with what the input really holds (see JSONLimits).
+// Bounded: nesting ≤ limits.maxDepth ≤ JSONLimits.depthCeiling (checked when a container opens, so
+// a million `[` fail at depth maxDepth + 1) and kept on an explicit stack, not the call stack —
+// the parser does not recurse; members ≤ limits.maxMembersPerObject, values in the whole document
+// ≤ limits.maxValues, input and string sizes capped. Containers reserve nothing ahead, so memory
+// grows with what the input really holds (see JSONLimits).
 // Works on one raw view of the input; indices are checked against its count before every read.
 
 public enum JSONParser {
@@ -39,7 +42,6 @@ public enum JSONParser {
             throw JSONError(.byteOrderMark, at: 0)
         }
         var p = Parser(buffer: buffer, limits: limits)
-        p.skipWhitespace()
         let value = try p.parseValue(depth: 0)
         p.skipWhitespace()
         guard p.pos == buffer.count else { throw JSONError(.trailingData, at: p.pos) }
@@ -73,19 +75,101 @@ struct Parser {
         return buffer[pos]
     }
 
-    mutating func parseValue(depth: Int) throws(JSONError) -> JSONValue {
-        values &+= 1
-        guard values <= limits.maxValues else { throw JSONError(.valueLimitExceeded, at: pos) }
-        switch try peek() {
-        case UInt8(ascii: "{"): return .object(try parseObject(depth: depth + 1))
-        case UInt8(ascii: "["): return .array(try parseArray(depth: depth + 1))
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw JSONError(.unexpectedCharacter, at: pos)
+    /// An array or object being filled, on the parser's explicit stack.
+    enum OpenContainer {
+        case array([JSONValue])
+        /// Members so far, the name of the member whose value is being parsed, and the names as
+        /// bytes once the object has more than 16 members (for duplicate detection by hashing).
+        case object([JSONObject.Member], pendingKey: String, seen: Set<[UInt8]>?)
+    }
+
+    /// Parses one value, iteratively: nesting lives on an explicit stack (a heap array), never on
+    /// the thread's call stack, so no input and no setting can overflow it. Depth is checked when a
+    /// container opens (§4, §5), before anything inside it is read.
+    mutating func parseValue(depth _: Int) throws(JSONError) -> JSONValue {
+        var stack: [OpenContainer] = []
+        var value: JSONValue
+        while true {
+            // 1. A value starts here: a scalar completes at once; a non-empty container is pushed.
+            skipWhitespace()
+            values &+= 1
+            guard values <= limits.maxValues else { throw JSONError(.valueLimitExceeded, at: pos) }
+            switch try peek() {
+            case UInt8(ascii: "{"):
+                guard stack.count + 1 <= limits.maxDepth else { throw JSONError(.depthLimitExceeded, at: pos) }
+                pos += 1
+                skipWhitespace()
+                if try peek() == UInt8(ascii: "}") { pos += 1; value = .object(JSONObject(members: [])); break }
+                let keyStart = pos
+                let key = try parseMemberName()
+                guard limits.maxMembersPerObject > 0 else { throw JSONError(.memberLimitExceeded, at: keyStart) }
+                stack.append(.object([], pendingKey: key, seen: nil))
+                continue
+            case UInt8(ascii: "["):
+                guard stack.count + 1 <= limits.maxDepth else { throw JSONError(.depthLimitExceeded, at: pos) }
+                pos += 1
+                skipWhitespace()
+                if try peek() == UInt8(ascii: "]") { pos += 1; value = .array([]); break }
+                stack.append(.array([]))
+                continue
+            case UInt8(ascii: "\""): value = .string(try parseString())
+            case UInt8(ascii: "t"): try expectLiteral("true"); value = .bool(true)
+            case UInt8(ascii: "f"): try expectLiteral("false"); value = .bool(false)
+            case UInt8(ascii: "n"): try expectLiteral("null"); value = .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = .number(try parseNumber())
+            default: throw JSONError(.unexpectedCharacter, at: pos)
+            }
+            // 2. `value` is complete: hand it to the innermost open container, closing containers
+            //    as their closing bracket comes, until one wants another value (or none is open).
+            while true {
+                guard let open = stack.popLast() else { return value }
+                skipWhitespace()
+                let c = try peek()
+                pos += 1
+                switch consume open {
+                case .array(var elements):
+                    elements.append(value)
+                    if c == UInt8(ascii: ",") { stack.append(.array(elements)); break }
+                    guard c == UInt8(ascii: "]") else { throw JSONError(.unexpectedCharacter, at: pos - 1) }
+                    value = .array(elements)
+                    continue
+                case .object(var members, let key, var seen):
+                    members.append(JSONObject.Member(key: key, value: value))
+                    if c == UInt8(ascii: ",") {
+                        skipWhitespace()
+                        let keyStart = pos
+                        let next = try parseMemberName()
+                        guard members.count < limits.maxMembersPerObject else { throw JSONError(.memberLimitExceeded, at: keyStart) }
+                        // Duplicate names (RFC 7515 §4, RFC 7519 §4), compared as bytes: a linear scan
+                        // for small objects, a set of byte arrays beyond 16 members (so 1,000 members
+                        // cost 1,000 hash lookups, not 500,000 compares).
+                        if members.count < 16 {
+                            for m in members where utf8Equal(m.key, next) { throw JSONError(.duplicateMemberName, at: keyStart) }
+                        } else {
+                            if seen == nil { seen = Set(members.map { Array($0.key.utf8) }) }
+                            guard seen?.insert(Array(next.utf8)).inserted == true else { throw JSONError(.duplicateMemberName, at: keyStart) }
+                        }
+                        stack.append(.object(members, pendingKey: next, seen: seen))
+                        break
+                    }
+                    guard c == UInt8(ascii: "}") else { throw JSONError(.unexpectedCharacter, at: pos - 1) }
+                    value = .object(JSONObject(members: members))
+                    continue
+                }
+                break   // a container wants its next value
+            }
         }
+    }
+
+    /// `member = string name-separator value` (§4): reads the name and the ':' after it.
+    mutating func parseMemberName() throws(JSONError) -> String {
+        skipWhitespace()
+        guard try peek() == UInt8(ascii: "\"") else { throw JSONError(.unexpectedCharacter, at: pos) }
+        let key = try parseString()
+        skipWhitespace()
+        guard try peek() == UInt8(ascii: ":") else { throw JSONError(.unexpectedCharacter, at: pos) }
+        pos += 1
+        return key
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
@@ -95,59 +179,6 @@ struct Parser {
         let lit = literal.utf8Start
         for i in 0..<n where buffer[pos + i] != lit[i] { throw JSONError(.invalidLiteral, at: start) }
         pos += n
-    }
-
-    /// §4 object. Duplicate names are detected as bytes: a linear scan for small objects, a set of
-    /// byte arrays beyond 16 members (so 1,000 members cost 1,000 hash lookups, not 500,000 compares).
-    mutating func parseObject(depth: Int) throws(JSONError) -> JSONObject {
-        guard depth <= limits.maxDepth else { throw JSONError(.depthLimitExceeded, at: pos) }
-        pos += 1  // {
-        var members: [JSONObject.Member] = []   // no reservation: `[{},{},…]` must not cost 16 slots per `{}`
-        var seen: Set<[UInt8]>? = nil
-        skipWhitespace()
-        if try peek() == UInt8(ascii: "}") { pos += 1; return JSONObject(members: members) }
-        while true {
-            skipWhitespace()
-            let keyStart = pos
-            guard try peek() == UInt8(ascii: "\"") else { throw JSONError(.unexpectedCharacter, at: pos) }
-            let key = try parseString()
-            guard members.count < limits.maxMembersPerObject else { throw JSONError(.memberLimitExceeded, at: keyStart) }
-            if members.count < 16 {
-                for m in members where utf8Equal(m.key, key) { throw JSONError(.duplicateMemberName, at: keyStart) }
-            } else {
-                if seen == nil { seen = Set(members.map { Array($0.key.utf8) }) }
-                guard seen?.insert(Array(key.utf8)).inserted == true else { throw JSONError(.duplicateMemberName, at: keyStart) }
-            }
-            skipWhitespace()
-            guard try peek() == UInt8(ascii: ":") else { throw JSONError(.unexpectedCharacter, at: pos) }
-            pos += 1
-            skipWhitespace()
-            let value = try parseValue(depth: depth)
-            members.append(JSONObject.Member(key: key, value: value))
-            skipWhitespace()
-            let c = try peek()
-            pos += 1
-            if c == UInt8(ascii: "}") { return JSONObject(members: members) }
-            guard c == UInt8(ascii: ",") else { throw JSONError(.unexpectedCharacter, at: pos - 1) }
-        }
-    }
-
-    /// §5 array.
-    mutating func parseArray(depth: Int) throws(JSONError) -> [JSONValue] {
-        guard depth <= limits.maxDepth else { throw JSONError(.depthLimitExceeded, at: pos) }
-        pos += 1  // [
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if try peek() == UInt8(ascii: "]") { pos += 1; return elements }
-        while true {
-            skipWhitespace()
-            elements.append(try parseValue(depth: depth))
-            skipWhitespace()
-            let c = try peek()
-            pos += 1
-            if c == UInt8(ascii: "]") { return elements }
-            guard c == UInt8(ascii: ",") else { throw JSONError(.unexpectedCharacter, at: pos - 1) }
-        }
     }
 
     /// §6 number: [ minus ] int [ frac ] [ exp ]. The lexeme is kept; Int64 computed when integral.
