@@ -61,7 +61,9 @@ import PureJWK
         let clock = TestClock(Self.now)
         let fake = FakeFetcher()
         fake.answer(.bytes(jwks))
-        let remote = RemoteKeySet(url: "https://example.test/jwks.json", options: .init(refreshDeadline: 0.5),
+        // Timing bounds are loose (a loaded CI machine, sanitizers) but separate the two outcomes:
+        // at once (< 1.5 s) versus after the 3 s deadline.
+        let remote = RemoteKeySet(url: "https://example.test/jwks.json", options: .init(refreshDeadline: 3),
                                   clock: clock.clock, fetcher: fake.fetcher)
         let v = try cognito(remote)
         _ = try await v.verify(access)
@@ -69,12 +71,12 @@ import PureJWK
         clock.advance(601)
         let started = ContinuousClock.now
         _ = try await v.verify(access)                                   // served from the stale set
-        #expect(ContinuousClock.now - started < .milliseconds(250))
+        #expect(ContinuousClock.now - started < .milliseconds(1500))
         #expect(remote.status.freshness == .stale && remote.status.isRefreshing)
         let unknown = ContinuousClock.now
         await #expect(throws: JWTError(.keyNotFound, "")) { try await v.verify(token(kid: "not-in-the-set")) }
         let waited = ContinuousClock.now - unknown
-        #expect(waited >= .milliseconds(350) && waited < .seconds(3), "waited \(waited)")
+        #expect(waited >= .milliseconds(2500) && waited < .seconds(15), "waited \(waited)")
         #expect(!remote.status.isRefreshing)
         #expect(remote.status.lastError?.message.contains("refresh deadline") == true)
         _ = try await v.verify(access)                                   // still served (cooling down)
@@ -115,7 +117,7 @@ import PureJWK
         let cancelledAt = ContinuousClock.now
         task.cancel()
         let error = await task.value
-        #expect(ContinuousClock.now - cancelledAt < .seconds(1))
+        #expect(ContinuousClock.now - cancelledAt < .seconds(10))   // not the 30 s deadline
         #expect(error?.code == .jwksFetchFailed && error?.message.contains("cancelled") == true, "\(String(describing: error))")
         #expect(remote.status.isRefreshing)
     }
