@@ -26,7 +26,7 @@ func jwtCases() -> [BenchCase] {
           (try? av.verify(access)) != nil, (try? iv.verify(id)) != nil else {
         fatalError("jwt-bench: sample tokens do not verify")
     }
-    return [
+    var cases = [
         BenchCase(name: "jwt verify cognito access token", bytes: nil) { n in
             for _ in 0..<n { sink &+= UInt64((try? av.verify(access))?.payload.count ?? 0) }
         },
@@ -34,4 +34,14 @@ func jwtCases() -> [BenchCase] {
             for _ in 0..<n { sink &+= UInt64((try? iv.verify(id))?.payload.count ?? 0) }
         },
     ]
+    // Token-size sweep (Vectors/bench, made by Vectors/generators/bench_tokens.py): the same
+    // verification for access tokens of about 1, 2, 4, 8 and 16 KiB.
+    for kib in [1, 2, 4, 8, 16] {
+        let token = fixtureText("../bench/access_\(kib)k.jwt")
+        guard (try? av.verify(token)) != nil else { fatalError("jwt-bench: access_\(kib)k.jwt does not verify") }
+        cases.append(BenchCase(name: "jwt verify access token \(kib) KiB", bytes: token.utf8.count) { n in
+            for _ in 0..<n { sink &+= UInt64((try? av.verify(token))?.payload.count ?? 0) }
+        })
+    }
+    return cases
 }
