@@ -28,6 +28,8 @@ public struct MontgomeryModulus: Sendable {
     let n0inv: UInt64
     /// n as exactly k limbs.
     let n: [UInt64]
+    /// n word-reversed (nReversed[i] = n[k−1−i]): the kernels read n[c−j] as nReversed[k−1−c+j].
+    let nReversed: [UInt64]
     /// R² mod n as exactly k limbs.
     let rSquared: [UInt64]
 
@@ -38,9 +40,10 @@ public struct MontgomeryModulus: Sendable {
         let n = modulus.limbs
         let k = n.count
         self.n = n
+        self.nReversed = n.reversed()
         self.limbCount = k
         self.n0inv = 0 &- Self.inverse64(n[0])
-        self.rSquared = Self.computeRSquared(n, n0inv: 0 &- Self.inverse64(n[0]))
+        self.rSquared = Self.computeRSquared(n, n.reversed(), n0inv: 0 &- Self.inverse64(n[0]))
     }
 
     /// x⁻¹ mod 2^64 for odd x by Newton–Hensel iteration: y ← y·(2 − x·y) doubles the number of
@@ -54,7 +57,7 @@ public struct MontgomeryModulus: Sendable {
     /// R² mod n. First R mod n by modular doublings of 2^(bitWidth−1) (< n) — at most 64 of them —
     /// which is the Montgomery form of 1; doubling once more gives 2R mod n, the Montgomery form of
     /// 2. Then (2)^(64k) computed in Montgomery form is 2^(64k)·R = R² mod n. Runs once per key.
-    static func computeRSquared(_ n: [UInt64], n0inv: UInt64) -> [UInt64] {
+    static func computeRSquared(_ n: [UInt64], _ nReversed: [UInt64], n0inv: UInt64) -> [UInt64] {
         let k = n.count
         let bits = k * 64 - (n[k - 1].leadingZeroBitCount)
         var x = [UInt64](repeating: 0, count: k)
@@ -64,23 +67,23 @@ public struct MontgomeryModulus: Sendable {
         // Exponentiate mont(2) by 64k in Montgomery form (left-to-right binary, public exponent).
         let e = UInt64(64 * k)
         var acc = x
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * k + 1) { t in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * k) { t in
             guard let tp = t.baseAddress else { return }
-            n.withUnsafeBufferPointer { np in
-                guard let npp = np.baseAddress else { return }
+            n.withUnsafeBufferPointer { np in nReversed.withUnsafeBufferPointer { nrp in
+                guard let npp = np.baseAddress, let nrpp = nrp.baseAddress else { return }
                 x.withUnsafeBufferPointer { xp in
                     guard let xpp = xp.baseAddress else { return }
                     acc.withUnsafeMutableBufferPointer { ap in
                         guard let app = ap.baseAddress else { return }
                         var bit = 63 - e.leadingZeroBitCount - 1
                         while bit >= 0 {
-                            montgomerySquare(app, app, npp, n0inv, k, tp)
-                            if (e >> UInt64(bit)) & 1 == 1 { montgomeryMultiply(app, app, xpp, npp, n0inv, k, tp) }
+                            montgomerySquare(app, app, npp, nrpp, n0inv, k, tp)
+                            if (e >> UInt64(bit)) & 1 == 1 { montgomeryMultiply(app, app, xpp, npp, nrpp, n0inv, k, tp) }
                             bit -= 1
                         }
                     }
                 }
-            }
+            } }
         }
         return acc
     }
@@ -134,7 +137,7 @@ public struct MontgomeryModulus: Sendable {
     }
 
     /// The exponentiation on raw views: out = x^e mod n, x given as exactly k limbs < n.
-    /// One stack allocation per call: x̃ (k) + t (2k+1).
+    /// One stack allocation per call: x̃ (k) + the kernels' scratch (2k) + REDC input (2k).
     package func powInto(_ out: UnsafeMutableBufferPointer<UInt64>, _ x: UnsafeBufferPointer<UInt64>, exponent e: UInt64) {
         let k = limbCount
         guard let outp = out.baseAddress, let xp = x.baseAddress else { return }
@@ -142,38 +145,38 @@ public struct MontgomeryModulus: Sendable {
             outp.update(repeating: 0, count: k); outp[0] = 1
             return
         }
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * k + 1) { scratch in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 5 * k) { scratch in
             guard let s = scratch.baseAddress else { return }
-            let xm = s, t = s + k
-            n.withUnsafeBufferPointer { np in
+            let xm = s, kernelScratch = s + k, t = s + 3 * k
+            n.withUnsafeBufferPointer { np in nReversed.withUnsafeBufferPointer { nrp in
                 rSquared.withUnsafeBufferPointer { rp in
-                    guard let npp = np.baseAddress, let rpp = rp.baseAddress else { return }
-                    montgomeryMultiply(xm, xp, rpp, npp, n0inv, k, t)          // x̃ = x·R mod n
-                    outp.update(from: xm, count: k)                               // acc = x̃
+                    guard let npp = np.baseAddress, let nrpp = nrp.baseAddress, let rpp = rp.baseAddress else { return }
+                    montgomeryMultiply(xm, xp, rpp, npp, nrpp, n0inv, k, kernelScratch)     // x̃ = x·R mod n
+                    outp.update(from: xm, count: k)                                            // acc = x̃
                     var bit = 63 - e.leadingZeroBitCount - 1
                     var inMontgomeryForm = true
                     while bit >= 0 {
-                        montgomerySquare(outp, outp, npp, n0inv, k, t)
+                        montgomerySquare(outp, outp, npp, nrpp, n0inv, k, kernelScratch)
                         if (e >> UInt64(bit)) & 1 == 1 {
                             if bit == 0 {
                                 // Last step, odd exponent: multiplying acc = x̃^(e−1) = x^(e−1)·R by the plain x
                                 // gives x^(e−1)·R·x·R⁻¹ = x^e — out of Montgomery form with no extra REDC.
-                                montgomeryMultiply(outp, outp, xp, npp, n0inv, k, t)
+                                montgomeryMultiply(outp, outp, xp, npp, nrpp, n0inv, k, kernelScratch)
                                 inMontgomeryForm = false
                             } else {
-                                montgomeryMultiply(outp, outp, xm, npp, n0inv, k, t)
+                                montgomeryMultiply(outp, outp, xm, npp, nrpp, n0inv, k, kernelScratch)
                             }
                         }
                         bit -= 1
                     }
                     if inMontgomeryForm {
                         // Leave Montgomery form: acc·R⁻¹ = REDC(acc, 0…0).
-                        t.update(repeating: 0, count: 2 * k + 1)
+                        t.update(repeating: 0, count: 2 * k)
                         t.update(from: outp, count: k)
-                        montgomeryReduce(outp, t, npp, n0inv, k)
+                        montgomeryReduce(outp, t, npp, nrpp, n0inv, k, kernelScratch)
                     }
                 }
-            }
+            } }
         }
     }
 
@@ -183,14 +186,14 @@ public struct MontgomeryModulus: Sendable {
     package func montgomeryProduct(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
         let k = limbCount
         var out = [UInt64](repeating: 0, count: k)
-        var scratch = [UInt64](repeating: 0, count: 2 * k + 1)
-        a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in n.withUnsafeBufferPointer { np in
+        var scratch = [UInt64](repeating: 0, count: 2 * k)
+        a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in n.withUnsafeBufferPointer { np in nReversed.withUnsafeBufferPointer { nrp in
             out.withUnsafeMutableBufferPointer { op in scratch.withUnsafeMutableBufferPointer { tp in
-                guard let a = ap.baseAddress, let b = bp.baseAddress, let n = np.baseAddress,
+                guard let a = ap.baseAddress, let b = bp.baseAddress, let n = np.baseAddress, let nr = nrp.baseAddress,
                       let o = op.baseAddress, let t = tp.baseAddress else { return }
-                montgomeryMultiply(o, a, b, n, n0inv, k, t)
+                montgomeryMultiply(o, a, b, n, nr, n0inv, k, t)
             } }
-        } } }
+        } } } }
         return out
     }
 
@@ -198,30 +201,31 @@ public struct MontgomeryModulus: Sendable {
     package func montgomerySquared(_ a: [UInt64]) -> [UInt64] {
         let k = limbCount
         var out = [UInt64](repeating: 0, count: k)
-        var scratch = [UInt64](repeating: 0, count: 2 * k + 1)
-        a.withUnsafeBufferPointer { ap in n.withUnsafeBufferPointer { np in
+        var scratch = [UInt64](repeating: 0, count: 2 * k)
+        a.withUnsafeBufferPointer { ap in n.withUnsafeBufferPointer { np in nReversed.withUnsafeBufferPointer { nrp in
             out.withUnsafeMutableBufferPointer { op in scratch.withUnsafeMutableBufferPointer { tp in
-                guard let a = ap.baseAddress, let n = np.baseAddress,
+                guard let a = ap.baseAddress, let n = np.baseAddress, let nr = nrp.baseAddress,
                       let o = op.baseAddress, let t = tp.baseAddress else { return }
-                montgomerySquare(o, a, n, n0inv, k, t)
+                montgomerySquare(o, a, n, nr, n0inv, k, t)
             } }
-        } }
+        } } }
         return out
     }
 
     /// Repeated kernel calls on caller-held buffers, for the benchmark (no per-call allocation).
     package func benchmarkKernel(square: Bool, iterations: Int, _ a: inout [UInt64]) {
         let k = limbCount
-        var scratch = [UInt64](repeating: 0, count: 2 * k + 1)
+        var scratch = [UInt64](repeating: 0, count: 2 * k)
         let b = a
-        a.withUnsafeMutableBufferPointer { ap in b.withUnsafeBufferPointer { bp in n.withUnsafeBufferPointer { np in
+        a.withUnsafeMutableBufferPointer { ap in b.withUnsafeBufferPointer { bp in n.withUnsafeBufferPointer { np in nReversed.withUnsafeBufferPointer { nrp in
             scratch.withUnsafeMutableBufferPointer { tp in
-                guard let a = ap.baseAddress, let b = bp.baseAddress, let n = np.baseAddress, let t = tp.baseAddress else { return }
+                guard let a = ap.baseAddress, let b = bp.baseAddress, let n = np.baseAddress, let nr = nrp.baseAddress,
+                      let t = tp.baseAddress else { return }
                 for _ in 0..<iterations {
-                    if square { montgomerySquare(a, a, n, n0inv, k, t) } else { montgomeryMultiply(a, a, b, n, n0inv, k, t) }
+                    if square { montgomerySquare(a, a, n, nr, n0inv, k, t) } else { montgomeryMultiply(a, a, b, n, nr, n0inv, k, t) }
                 }
             }
-        } } }
+        } } } }
     }
 
     /// R² mod n as limbs (tests).
