@@ -38,19 +38,31 @@ struct SHA256State: CompressionState {
                 for t in 0..<16 {
                     w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self))
                 }
-                /// K_t + W_t, extending the schedule in place for t ≥ 16 (§6.2.2 step 1).
+                /// K_t + W_t for t < 16: the message words themselves (§6.2.2 step 1, first case).
+                @inline(__always) func kwFirst(_ t: Int) -> UInt32 { k[t] &+ w[t] }
+                /// K_t + W_t for t ≥ 16, extending the schedule in place (§6.2.2 step 1, second case).
                 @inline(__always) func kw(_ t: Int) -> UInt32 {
                     let i = t & 15
-                    if t >= 16 {
-                        let x = w[(t &+ 1) & 15], y = w[(t &+ 14) & 15]
-                        let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
-                        let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
-                        w[i] = s1 &+ w[(t &+ 9) & 15] &+ s0 &+ w[i]
-                    }
+                    let x = w[(t &+ 1) & 15], y = w[(t &+ 14) & 15]
+                    let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
+                    let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
+                    w[i] = s1 &+ w[(t &+ 9) & 15] &+ s0 &+ w[i]
                     return k[t] &+ w[i]
                 }
                 var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, hh = h7
+                // Rounds 0–15 read the message words; rounds 16–63 extend the schedule as they go.
                 var t = 0
+                while t < 16 {
+                    round(a, b, c, &d, e, f, g, &hh, kwFirst(t))
+                    round(hh, a, b, &c, d, e, f, &g, kwFirst(t &+ 1))
+                    round(g, hh, a, &b, c, d, e, &f, kwFirst(t &+ 2))
+                    round(f, g, hh, &a, b, c, d, &e, kwFirst(t &+ 3))
+                    round(e, f, g, &hh, a, b, c, &d, kwFirst(t &+ 4))
+                    round(d, e, f, &g, hh, a, b, &c, kwFirst(t &+ 5))
+                    round(c, d, e, &f, g, hh, a, &b, kwFirst(t &+ 6))
+                    round(b, c, d, &e, f, g, hh, &a, kwFirst(t &+ 7))
+                    t &+= 8
+                }
                 while t < 64 {
                     round(a, b, c, &d, e, f, g, &hh, kw(t))
                     round(hh, a, b, &c, d, e, f, &g, kw(t &+ 1))
