@@ -48,6 +48,13 @@ public enum Base64URL {
         try Base64Codec.decodeUnpadded(buffer, table: Base64Codec.urlDecodeTable)
     }
 
+    /// Decodes strict unpadded base64url from `input` into `output`, which must have room for
+    /// `decodedCount(encodedCount: input.count)` bytes; returns the number of bytes written. No
+    /// allocation: for callers that decode into a stack buffer.
+    public static func decode(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) throws(Base64URLError) -> Int {
+        try Base64Codec.decodeUnpadded(input, into: output, table: Base64Codec.urlDecodeTable)
+    }
+
     /// The number of bytes `encodedCount` symbols decode to, or nil when that length cannot occur.
     public static func decodedCount(encodedCount: Int) -> Int? {
         guard encodedCount >= 0, encodedCount % 4 != 1 else { return nil }
@@ -138,7 +145,7 @@ enum Base64Codec {
         return i
     }
 
-    /// Unpadded decode (base64url per RFC 7515 §2; also the body of a padded decode).
+    /// Unpadded decode (base64url per RFC 7515 §2; also the body of a padded decode) into a new array.
     static func decodeUnpadded(_ input: UnsafeBufferPointer<UInt8>, table tableArray: [UInt8]) throws(Base64URLError) -> [UInt8] {
         let n = input.count
         // RFC 4648 §4/§5: a final quantum of one symbol (6 bits) cannot encode a byte.
@@ -148,48 +155,60 @@ enum Base64Codec {
             throw Base64URLError(bad < n ? .invalidCharacter : .invalidLength, at: bad)
         }
         let outCount = n / 4 * 3 + max(0, n % 4 - 1)
-        return try tableArray.withUnsafeBufferPointer { (t) throws(Base64URLError) -> [UInt8] in
-            var failure: Base64URLError? = nil
-            let out = [UInt8](unsafeUninitializedCapacity: outCount) { out, initialized in
-                var i = 0, o = 0
-                let quads = n / 4
-                for _ in 0..<quads {
-                    let a = t[Int(input[i])], b = t[Int(input[i + 1])], c = t[Int(input[i + 2])], d = t[Int(input[i + 3])]
-                    if (a | b | c | d) & 0x80 != 0 {
-                        failure = Base64URLError(.invalidCharacter, at: firstInvalid(input, from: i, table: t))
-                        initialized = 0
-                        return
-                    }
-                    let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                    out[o] = UInt8(truncatingIfNeeded: v >> 16)
-                    out[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
-                    out[o + 2] = UInt8(truncatingIfNeeded: v)
-                    i += 4; o += 3
-                }
-                let rest = n - i
-                if rest >= 2 {
-                    let a = t[Int(input[i])], b = t[Int(input[i + 1])]
-                    let c = rest == 3 ? t[Int(input[i + 2])] : 0
-                    if (a | b | c) & 0x80 != 0 {
-                        failure = Base64URLError(.invalidCharacter, at: firstInvalid(input, from: i, table: t))
-                        initialized = 0
-                        return
-                    }
-                    // RFC 4648 §3.5: the pad bits of the last symbol must be zero.
-                    let unused: UInt8 = rest == 2 ? (b & 0x0F) : (c & 0x03)
-                    if unused != 0 {
-                        failure = Base64URLError(.nonCanonicalTrailingBits, at: n - 1)
-                        initialized = 0
-                        return
-                    }
-                    let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
-                    out[o] = UInt8(truncatingIfNeeded: v >> 16); o += 1
-                    if rest == 3 { out[o] = UInt8(truncatingIfNeeded: v >> 8); o += 1 }
-                }
-                initialized = o
+        var failure: Base64URLError? = nil
+        let out = [UInt8](unsafeUninitializedCapacity: outCount) { out, initialized in
+            do throws(Base64URLError) {
+                initialized = try decodeUnpadded(input, into: out, table: tableArray)
+            } catch {
+                failure = error
+                initialized = 0
             }
-            if let failure { throw failure }
-            return out
+        }
+        if let failure { throw failure }
+        return out
+    }
+
+    /// The decoding loop: four symbols to three bytes, validity checked once per quantum by OR-ing
+    /// the table entries (invalid symbols map to 0xFF, so any bad byte sets bit 7). `output` must
+    /// hold n/4·3 + max(0, n%4 − 1) bytes; returns how many were written.
+    static func decodeUnpadded(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
+                               table tableArray: [UInt8]) throws(Base64URLError) -> Int {
+        let n = input.count
+        guard n % 4 != 1 else {
+            let bad = tableArray.withUnsafeBufferPointer { firstInvalid(input, from: 0, table: $0) }
+            throw Base64URLError(bad < n ? .invalidCharacter : .invalidLength, at: bad)
+        }
+        let outCount = n / 4 * 3 + max(0, n % 4 - 1)
+        guard out.count >= outCount else { throw Base64URLError(.invalidLength, at: n) }
+        return try tableArray.withUnsafeBufferPointer { (t) throws(Base64URLError) -> Int in
+            var i = 0, o = 0
+            let quads = n / 4
+            for _ in 0..<quads {
+                let a = t[Int(input[i])], b = t[Int(input[i + 1])], c = t[Int(input[i + 2])], d = t[Int(input[i + 3])]
+                if (a | b | c | d) & 0x80 != 0 {
+                    throw Base64URLError(.invalidCharacter, at: firstInvalid(input, from: i, table: t))
+                }
+                let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                out[o] = UInt8(truncatingIfNeeded: v >> 16)
+                out[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                out[o + 2] = UInt8(truncatingIfNeeded: v)
+                i += 4; o += 3
+            }
+            let rest = n - i
+            if rest >= 2 {
+                let a = t[Int(input[i])], b = t[Int(input[i + 1])]
+                let c = rest == 3 ? t[Int(input[i + 2])] : 0
+                if (a | b | c) & 0x80 != 0 {
+                    throw Base64URLError(.invalidCharacter, at: firstInvalid(input, from: i, table: t))
+                }
+                // RFC 4648 §3.5: the pad bits of the last symbol must be zero.
+                let unused: UInt8 = rest == 2 ? (b & 0x0F) : (c & 0x03)
+                if unused != 0 { throw Base64URLError(.nonCanonicalTrailingBits, at: n - 1) }
+                let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
+                out[o] = UInt8(truncatingIfNeeded: v >> 16); o += 1
+                if rest == 3 { out[o] = UInt8(truncatingIfNeeded: v >> 8); o += 1 }
+            }
+            return o
         }
     }
 

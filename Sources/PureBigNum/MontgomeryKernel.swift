@@ -34,8 +34,9 @@
 //
 // Aliasing: `out` may be `a` or `b`. The kernels first copy one operand reversed into scratch;
 // output word c − k is written after column c, and later columns c′ > c read a[j], b[c′−j] only
-// for j, c′−j ≥ c′ − k + 1 > c − k: overwritten words are never read again. `scratch` is 2k words
-// of its own (m, and the reversed operand).
+// for j, c′−j ≥ c′ − k + 1 > c − k: overwritten words are never read again. The two scratch
+// buffers (m, and the reversed operand) are k words each and the callers' own — separate
+// buffers of at most 1 KiB each up to 8192-bit moduli, so they stay on the stack.
 //
 // Pointers are unchecked: callers (MontgomeryModulus) own the buffers and their sizes. Timing
 // depends only on k, except the final conditional subtraction — all data here is public
@@ -117,12 +118,11 @@ private func twoStreams(_ accA: inout Accumulator, _ x: UnsafePointer<UInt64>, _
 }
 
 /// out = a·b·R⁻¹ mod n (FIPS product scanning with integrated reduction).
-/// `nr`: n word-reversed (nr[i] = n[k−1−i]); `scratch`: 2k words (m, then b reversed).
+/// `nr`: n word-reversed (nr[i] = n[k−1−i]); `m`, `br`: k words of scratch each (m, and b reversed).
 @inline(never)
 func montgomeryMultiply(_ out: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>,
                         _ n: UnsafePointer<UInt64>, _ nr: UnsafePointer<UInt64>, _ n0inv: UInt64, _ k: Int,
-                        _ scratch: UnsafeMutablePointer<UInt64>) {
-    let m = scratch, br = scratch + k
+                        _ m: UnsafeMutablePointer<UInt64>, _ br: UnsafeMutablePointer<UInt64>) {
     var i = 0
     while i < k { br[i] = b[k &- 1 &- i]; i &+= 1 }         // b reversed: b[c−j] = br[k−1−c+j]
     let mr = UnsafePointer(m), brr = UnsafePointer(br)
@@ -153,12 +153,11 @@ func montgomeryMultiply(_ out: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<
 }
 
 /// out = a²·R⁻¹ mod n: cross products once (doubled), the diagonal, integrated reduction.
-/// `nr`: n word-reversed; `scratch`: 2k words (m, then a reversed).
+/// `nr`: n word-reversed; `m`, `ar`: k words of scratch each (m, and a reversed).
 @inline(never)
 func montgomerySquare(_ out: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>,
                       _ n: UnsafePointer<UInt64>, _ nr: UnsafePointer<UInt64>, _ n0inv: UInt64, _ k: Int,
-                      _ scratch: UnsafeMutablePointer<UInt64>) {
-    let m = scratch, ar = scratch + k
+                      _ m: UnsafeMutablePointer<UInt64>, _ ar: UnsafeMutablePointer<UInt64>) {
     var i = 0
     while i < k { ar[i] = a[k &- 1 &- i]; i &+= 1 }         // a reversed: a[c−j] = ar[k−1−c+j]
     let mr = UnsafePointer(m), arr = UnsafePointer(ar)

@@ -67,8 +67,9 @@ public struct MontgomeryModulus: Sendable {
         // Exponentiate mont(2) by 64k in Montgomery form (left-to-right binary, public exponent).
         let e = UInt64(64 * k)
         var acc = x
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * k) { t in
-            guard let tp = t.baseAddress else { return }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: k) { mBuffer in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: k) { rBuffer in
+            guard let mp = mBuffer.baseAddress, let rp = rBuffer.baseAddress else { return }
             n.withUnsafeBufferPointer { np in nReversed.withUnsafeBufferPointer { nrp in
                 guard let npp = np.baseAddress, let nrpp = nrp.baseAddress else { return }
                 x.withUnsafeBufferPointer { xp in
@@ -77,13 +78,14 @@ public struct MontgomeryModulus: Sendable {
                         guard let app = ap.baseAddress else { return }
                         var bit = 63 - e.leadingZeroBitCount - 1
                         while bit >= 0 {
-                            montgomerySquare(app, app, npp, nrpp, n0inv, k, tp)
-                            if (e >> UInt64(bit)) & 1 == 1 { montgomeryMultiply(app, app, xpp, npp, nrpp, n0inv, k, tp) }
+                            montgomerySquare(app, app, npp, nrpp, n0inv, k, mp, rp)
+                            if (e >> UInt64(bit)) & 1 == 1 { montgomeryMultiply(app, app, xpp, npp, nrpp, n0inv, k, mp, rp) }
                             bit -= 1
                         }
                     }
                 }
             } }
+        }
         }
         return acc
     }
@@ -137,7 +139,8 @@ public struct MontgomeryModulus: Sendable {
     }
 
     /// The exponentiation on raw views: out = x^e mod n, x given as exactly k limbs < n.
-    /// One stack allocation per call: x̃ (k) + the kernels' scratch (2k) + REDC input (2k).
+    /// No heap allocation for odd exponents (RSA's): x̃ and the kernels' two scratch buffers are k
+    /// words each on the stack.
     package func powInto(_ out: UnsafeMutableBufferPointer<UInt64>, _ x: UnsafeBufferPointer<UInt64>, exponent e: UInt64) {
         let k = limbCount
         guard let outp = out.baseAddress, let xp = x.baseAddress else { return }
@@ -145,38 +148,45 @@ public struct MontgomeryModulus: Sendable {
             outp.update(repeating: 0, count: k); outp[0] = 1
             return
         }
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 5 * k) { scratch in
-            guard let s = scratch.baseAddress else { return }
-            let xm = s, kernelScratch = s + k, t = s + 3 * k
+        // Three stack buffers of k words (≤ 1 KiB each up to 8192 bits: under the standard
+        // library's stack-allocation threshold, so no heap allocation per verification).
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: k) { xmBuffer in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: k) { mBuffer in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: k) { rBuffer in
+            guard let xm = xmBuffer.baseAddress, let m = mBuffer.baseAddress, let r = rBuffer.baseAddress else { return }
             n.withUnsafeBufferPointer { np in nReversed.withUnsafeBufferPointer { nrp in
                 rSquared.withUnsafeBufferPointer { rp in
                     guard let npp = np.baseAddress, let nrpp = nrp.baseAddress, let rpp = rp.baseAddress else { return }
-                    montgomeryMultiply(xm, xp, rpp, npp, nrpp, n0inv, k, kernelScratch)     // x̃ = x·R mod n
-                    outp.update(from: xm, count: k)                                            // acc = x̃
+                    montgomeryMultiply(xm, xp, rpp, npp, nrpp, n0inv, k, m, r)          // x̃ = x·R mod n
+                    outp.update(from: xm, count: k)                                     // acc = x̃
                     var bit = 63 - e.leadingZeroBitCount - 1
                     var inMontgomeryForm = true
                     while bit >= 0 {
-                        montgomerySquare(outp, outp, npp, nrpp, n0inv, k, kernelScratch)
+                        montgomerySquare(outp, outp, npp, nrpp, n0inv, k, m, r)
                         if (e >> UInt64(bit)) & 1 == 1 {
                             if bit == 0 {
                                 // Last step, odd exponent: multiplying acc = x̃^(e−1) = x^(e−1)·R by the plain x
                                 // gives x^(e−1)·R·x·R⁻¹ = x^e — out of Montgomery form with no extra REDC.
-                                montgomeryMultiply(outp, outp, xp, npp, nrpp, n0inv, k, kernelScratch)
+                                montgomeryMultiply(outp, outp, xp, npp, nrpp, n0inv, k, m, r)
                                 inMontgomeryForm = false
                             } else {
-                                montgomeryMultiply(outp, outp, xm, npp, nrpp, n0inv, k, kernelScratch)
+                                montgomeryMultiply(outp, outp, xm, npp, nrpp, n0inv, k, m, r)
                             }
                         }
                         bit -= 1
                     }
                     if inMontgomeryForm {
-                        // Leave Montgomery form: acc·R⁻¹ = REDC(acc, 0…0).
-                        t.update(repeating: 0, count: 2 * k)
-                        t.update(from: outp, count: k)
-                        montgomeryReduce(outp, t, npp, nrpp, n0inv, k, kernelScratch)
+                        // Leave Montgomery form: acc·R⁻¹ = REDC(acc, 0…0) (even exponents only).
+                        var t = [UInt64](repeating: 0, count: 2 * k)
+                        for i in 0..<k { t[i] = outp[i] }
+                        t.withUnsafeBufferPointer { tp in
+                            if let tpp = tp.baseAddress { montgomeryReduce(outp, tpp, npp, nrpp, n0inv, k, m) }
+                        }
                     }
                 }
             } }
+        }
+        }
         }
     }
 
@@ -191,7 +201,7 @@ public struct MontgomeryModulus: Sendable {
             out.withUnsafeMutableBufferPointer { op in scratch.withUnsafeMutableBufferPointer { tp in
                 guard let a = ap.baseAddress, let b = bp.baseAddress, let n = np.baseAddress, let nr = nrp.baseAddress,
                       let o = op.baseAddress, let t = tp.baseAddress else { return }
-                montgomeryMultiply(o, a, b, n, nr, n0inv, k, t)
+                montgomeryMultiply(o, a, b, n, nr, n0inv, k, t, t + k)
             } }
         } } } }
         return out
@@ -206,7 +216,7 @@ public struct MontgomeryModulus: Sendable {
             out.withUnsafeMutableBufferPointer { op in scratch.withUnsafeMutableBufferPointer { tp in
                 guard let a = ap.baseAddress, let n = np.baseAddress, let nr = nrp.baseAddress,
                       let o = op.baseAddress, let t = tp.baseAddress else { return }
-                montgomerySquare(o, a, n, nr, n0inv, k, t)
+                montgomerySquare(o, a, n, nr, n0inv, k, t, t + k)
             } }
         } } }
         return out
@@ -222,7 +232,7 @@ public struct MontgomeryModulus: Sendable {
                 guard let a = ap.baseAddress, let b = bp.baseAddress, let n = np.baseAddress, let nr = nrp.baseAddress,
                       let t = tp.baseAddress else { return }
                 for _ in 0..<iterations {
-                    if square { montgomerySquare(a, a, n, nr, n0inv, k, t) } else { montgomeryMultiply(a, a, b, n, nr, n0inv, k, t) }
+                    if square { montgomerySquare(a, a, n, nr, n0inv, k, t, t + k) } else { montgomeryMultiply(a, a, b, n, nr, n0inv, k, t, t + k) }
                 }
             }
         } } } }

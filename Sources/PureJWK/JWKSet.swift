@@ -52,6 +52,11 @@ public struct JWKSet: Sendable {
         keys.contains { $0.keyID.map { utf8Equal($0, kid) } ?? false }
     }
 
+    /// True when a key's `kid` satisfies `matches` (verification compares the token's kid in place).
+    public func containsKey(where matches: (String) -> Bool) -> Bool {
+        keys.contains { $0.keyID.map(matches) ?? false }
+    }
+
     /// Keys whose `kid` equals `kid` byte for byte.
     public func keys(withID kid: String) -> [JWK] {
         keys.filter { $0.keyID.map { utf8Equal($0, kid) } ?? false }

@@ -165,46 +165,76 @@ public struct CognitoVerifier: Sendable {
     /// waits for the network. A pool whose remote set is not loaded contributes no keys (and starts
     /// a background fetch); its error is reported only when no other pool has the token's key.
     public func verify(_ token: String, now: NumericDate? = nil) throws(JWTError) -> VerifiedToken {
-        try withUTF8Bytes(token) { (b) throws(JWTError) in
-            let parsed = try CompactJWS.parse(b, limits: limits)
-            let algorithm = try SignatureCheck.allowedAlgorithm(parsed.header, algorithms)
-            var sets: [JWKSet] = []
-            sets.reserveCapacity(pools.count)
-            var unavailable: JWTError? = nil
-            for p in pools {
-                do throws(JWTError) { sets.append(try p.keys.cachedSet(forKid: parsed.header.keyID)) } catch {
-                    sets.append(JWKSet(keys: []))
-                    unavailable = unavailable ?? error
-                }
+        try withUTF8Bytes(token) { (b) throws(JWTError) in try verify(b, now: now) }
+    }
+
+    func verify(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        var unavailable: JWTError? = nil
+        do {
+            if pools.count == 1 {   // the usual case: no array of sets
+                return try finish(SignatureCheck.run(token, limits: limits, algorithms: algorithms, payloadIsJSON: true) {
+                    (kid) throws(JWTError) in CollectionOfOne(try pools[0].keys.cachedSet(forKid: kid))
+                }, now: now)
             }
-            return try verify(b, parsed: parsed, algorithm: algorithm, sets: sets, unavailable: unavailable, now: now)
+            return try finish(SignatureCheck.run(token, limits: limits, algorithms: algorithms, payloadIsJSON: true) { kid in
+                var sets: [JWKSet] = []
+                sets.reserveCapacity(pools.count)
+                for p in pools {
+                    do throws(JWTError) { sets.append(try p.keys.cachedSet(forKid: kid)) } catch {
+                        sets.append(JWKSet(keys: []))
+                        unavailable = unavailable ?? error
+                    }
+                }
+                return sets
+            }, now: now)
+        } catch {
+            if error.code == .keyNotFound, let unavailable { throw unavailable }
+            throw error
         }
     }
 
     #if !hasFeature(Embedded)
     /// Verifies a Cognito token, fetching remote key sets when the cache rules say so. With several
     /// pools, an unknown kid refreshes each pool's set (each rate-limited) only when no pool knows it.
-    /// The algorithm is checked before any key lookup or fetch.
+    /// The algorithm is checked before any key lookup or fetch; when a cached set holds the kid,
+    /// nothing suspends.
     public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
-        let bytes = Array(token.utf8)
-        let (parsed, algorithm) = try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
-            let parsed = try CompactJWS.parse(b, limits: limits)
-            return (parsed, try SignatureCheck.allowedAlgorithm(parsed.header, algorithms))
+        let first = try withUTF8Bytes(token) { (b) throws(JWTError) in
+            if pools.count == 1 {
+                return try SignatureCheck.run(b, limits: limits, algorithms: algorithms, payloadIsJSON: true) { kid in
+                    pools[0].keys.setIfKnown(forKid: kid).map { CollectionOfOne($0) }
+                }
+            }
+            return try SignatureCheck.run(b, limits: limits, algorithms: algorithms, payloadIsJSON: true) { kid in
+                // Every pool's set when at least one holds the kid without a fetch; otherwise fetch.
+                var sets: [JWKSet] = []
+                sets.reserveCapacity(pools.count)
+                var known = false
+                for p in pools {
+                    if let set = p.keys.setIfKnown(forKid: kid) { sets.append(set); known = true } else { sets.append(JWKSet(keys: [])) }
+                }
+                return known ? sets : nil
+            }
         }
-        let kid = parsed.header.keyID
-        let known = kid.map { k in pools.contains { $0.keys.hasCachedKey(k) } } ?? true
+        if case .verified(let parts) = first { return try finish(parts, now: now) }
+        guard case .needsKeys(let kid) = first else { throw JWTError(.jwksFetchFailed, "unreachable") }
         // A pool whose set cannot be fetched contributes no keys; its error is reported only when
         // no other pool has the token's key (one unreachable pool must not fail the others).
         var sets: [JWKSet] = []
         var unavailable: JWTError? = nil
         for p in pools {
-            do throws(JWTError) { sets.append(try await p.keys.set(forKid: kid, refreshOnUnknownKid: !known)) } catch {
+            do throws(JWTError) { sets.append(try await p.keys.set(forKid: kid, refreshOnUnknownKid: true)) } catch {
                 sets.append(JWKSet(keys: []))
                 unavailable = unavailable ?? error
             }
         }
-        return try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
-            try verify(b, parsed: parsed, algorithm: algorithm, sets: sets, unavailable: unavailable, now: now)
+        do {
+            return try withUTF8Bytes(token) { (b) throws(JWTError) in
+                try finish(SignatureCheck.run(b, limits: limits, algorithms: algorithms, payloadIsJSON: true) { _ in sets }, now: now)
+            }
+        } catch {
+            if error.code == .keyNotFound, let unavailable { throw unavailable }
+            throw error
         }
     }
 
@@ -219,50 +249,60 @@ public struct CognitoVerifier: Sendable {
     }
     #endif
 
-    func verify(_ token: UnsafeBufferPointer<UInt8>, parsed: ParsedJWS, algorithm: JWSAlgorithm, sets: [JWKSet],
-                unavailable: JWTError?, now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        do {
-            let check = try SignatureCheck.run(token, parsed: parsed, algorithm: algorithm, sets: sets)
-            return try finish(token, check, now: now)
-        } catch {
-            if error.code == .keyNotFound, let unavailable { throw unavailable }
-            throw error
-        }
+    func finish(_ outcome: SignatureCheck.Outcome, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        guard case .verified(let parts) = outcome else { throw JWTError(.jwksFetchFailed, "the key sets are not available without a fetch") }
+        return try finish(parts, now: now)
     }
 
-    func finish(_ token: UnsafeBufferPointer<UInt8>, _ check: SignatureCheck, now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        let (payload, claims) = try decodeClaims(token, check.parsed, limits)
-        try validate(claims, pool: pools[check.setIndex], now: now ?? clock.now)
-        return VerifiedToken(header: check.parsed.header, algorithm: check.algorithm, claims: claims, payload: payload)
+    func finish(_ parts: SignedParts, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        let token = try VerifiedToken(parts)
+        try validate(token.claims, pool: pools[parts.setIndex], now: now ?? clock.now)
+        return token
     }
 
-    /// The Cognito claim checks, in order: issuer, time, token use, client, groups, scopes.
+    /// The Cognito claim checks, in order: issuer, time, token use, client, groups, scopes. They read
+    /// the claims in place and build messages only when they fail.
     func validate(_ claims: JWTClaims, pool p: Pool, now: NumericDate) throws(JWTError) {
         try ClaimChecks.issuer(claims, .oneOf(p.pool.issuers))
         try ClaimChecks.time(claims, now: now, leeway: leeway, requireExpiration: true, maxAge: nil)
         // token_use: "id" or "access", and the one expected unless explicitly .any.
-        guard case .string(let use)? = claims["token_use"] else {
+        let use = claims.object.read { reader, members -> (isID: Bool, isAccess: Bool)? in
+            guard let m = reader.find("token_use", in: members), m.kind == .string else { return nil }
+            return (reader.stringEquals(m.valueRange, escaped: m.valueEscaped, "id"), reader.stringEquals(m.valueRange, escaped: m.valueEscaped, "access"))
+        }
+        guard let use else {
             throw JWTError(.invalidTokenUse, "\"token_use\" is missing or not a string; expected \(p.tokenUse.rawValue)")
         }
-        let isID = utf8Equal(use, "id"), isAccess = utf8Equal(use, "access")
-        guard isID || isAccess else { throw JWTError(.invalidTokenUse, "\"token_use\" is \(quoted(use)); expected id or access") }
+        guard use.isID || use.isAccess else {
+            throw JWTError(.invalidTokenUse, "\"token_use\" is \(quoted(claims.tokenUse ?? "")); expected id or access")
+        }
         switch p.tokenUse {
-        case .id where !isID, .access where !isAccess:
-            throw JWTError(.invalidTokenUse, "\"token_use\" is \(quoted(use)); expected \(p.tokenUse.rawValue)")
+        case .id where !use.isID, .access where !use.isAccess:
+            throw JWTError(.invalidTokenUse, "\"token_use\" is \(quoted(claims.tokenUse ?? "")); expected \(p.tokenUse.rawValue)")
         default: break
         }
         // The client: aud for ID tokens, client_id for access tokens.
-        if isID {
+        if use.isID {
             try ClaimChecks.audience(claims, p.clientIDs)
         } else if case .oneOf = p.clientIDs {
-            guard let client = claims.clientID else { throw JWTError(.invalidAudience, "\"client_id\" is missing; expected \(p.clientIDs.summary)") }
-            guard p.clientIDs.accepts(client) else {
-                throw JWTError(.invalidAudience, "\"client_id\" is \(quoted(client)); expected \(p.clientIDs.summary)")
+            guard let accepted = claims.stringClaim("client_id", isAcceptedBy: p.clientIDs) else {
+                throw JWTError(.invalidAudience, "\"client_id\" is missing; expected \(p.clientIDs.summary)")
+            }
+            guard accepted else {
+                throw JWTError(.invalidAudience, "\"client_id\" is \(quoted(claims.clientID ?? "")); expected \(p.clientIDs.summary)")
             }
         }
         if !p.groups.isEmpty {
-            let have = claims.groups
-            guard p.groups.contains(where: { g in have.contains { utf8Equal($0, g) } }) else {
+            let member = claims.object.read { reader, members -> Bool in
+                guard let m = reader.find("cognito:groups", in: members), m.kind == .array else { return false }
+                var found = false
+                reader.forEachElement(ofArray: m.valueRange) { kind, range, escaped in
+                    if kind == .string && p.groups.contains(where: { reader.stringEquals(range, escaped: escaped, $0) }) { found = true; return false }
+                    return true
+                }
+                return found
+            }
+            guard member else {
                 throw JWTError(.invalidClaim, "\"cognito:groups\" contains none of \(p.groups.map { quoted($0) }.joined(separator: ", "))")
             }
         }

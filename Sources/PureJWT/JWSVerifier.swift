@@ -16,13 +16,16 @@ public struct JWSVerifier: Sendable {
 
     /// Returns the header and the payload bytes of a JWS whose signature verifies.
     public func verify(_ token: [UInt8]) throws(JWTError) -> (header: JOSEHeader, payload: [UInt8]) {
-        try token.withUnsafeBufferPointer { (b) throws(JWTError) in
-            let check = try SignatureCheck.run(b, sets: [keys], algorithms: algorithms, limits: limits)
-            return (check.parsed.header, try CompactJWS.payload(b, check.parsed))
-        }
+        try token.withUnsafeBufferPointer { (b) throws(JWTError) in try verify(b) }
     }
 
     public func verify(_ token: String) throws(JWTError) -> (header: JOSEHeader, payload: [UInt8]) {
-        try verify(Array(token.utf8))
+        try withUTF8Bytes(token) { (b) throws(JWTError) in try verify(b) }
+    }
+
+    func verify(_ token: UnsafeBufferPointer<UInt8>) throws(JWTError) -> (header: JOSEHeader, payload: [UInt8]) {
+        let outcome = try SignatureCheck.run(token, limits: limits, algorithms: algorithms, payloadIsJSON: false) { _ in CollectionOfOne(keys) }
+        guard case .verified(let parts) = outcome else { throw JWTError(.jwksFetchFailed, "unreachable: a static key set") }
+        return (JOSEHeader(parts.header), Array(parts.storage[parts.payload]))
     }
 }

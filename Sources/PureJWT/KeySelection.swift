@@ -14,43 +14,57 @@ import PureRSA
 enum KeySelector {
     struct Selected {
         let key: RSAPublicKey
-        /// Index of the key set (the Cognito pool) the key came from.
+        /// Index of the key set (the Cognito pool) the key came from, and of the key in it.
         let setIndex: Int
+        let keyIndex: Int
     }
 
-    static func select(header: JOSEHeader, algorithm: JWSAlgorithm, sets: [JWKSet]) throws(JWTError) -> Selected {
+    /// Selects the one key for `kid` (read in place from the token's header) and `algorithm`.
+    /// Allocates nothing unless it fails (the messages).
+    static func select<Sets: Collection<JWKSet>>(kid: KidReference?, algorithm: JWSAlgorithm, sets: Sets) throws(JWTError) -> Selected {
         var kidMatches = 0
         var firstReason: String? = nil
-        var fits: [(JWK, Int)] = []
+        var fitCount = 0
+        var fit: (key: JWK, setIndex: Int, keyIndex: Int)? = nil
         for (setIndex, set) in sets.enumerated() {
-            for key in set.keys {
-                if let kid = header.keyID {
-                    guard let keyKid = key.keyID, utf8Equal(keyKid, kid) else { continue }
+            for (keyIndex, key) in set.keys.enumerated() {
+                if let kid {
+                    guard let keyKid = key.keyID, kid.matches(keyKid) else { continue }
                 }
                 kidMatches += 1
                 if let reason = unfitReason(key, algorithm) {
                     if firstReason == nil { firstReason = reason }
                     continue
                 }
-                fits.append((key, setIndex))
+                fitCount += 1
+                if fit == nil { fit = (key, setIndex, keyIndex) }
             }
         }
         // Built only for error messages (never on the success path).
-        var named: String { header.keyID.map { "kid \(quoted($0))" } ?? "the token (no kid)" }
+        var named: String { kid.map { "kid \(quoted($0.string))" } ?? "the token (no kid)" }
         if kidMatches == 0 {
-            throw JWTError(.keyNotFound, header.keyID == nil ? "the key set is empty" : "no key in the key set has \(named)")
+            throw JWTError(.keyNotFound, kid == nil ? "the key set is empty" : "no key in the key set has \(named)")
         }
-        guard fits.count <= 1 else {
-            throw JWTError(.keyNotUsable, "\(fits.count) keys fit \(named) and \(algorithm.rawValue); the token must name one with kid")
+        guard fitCount <= 1 else {
+            throw JWTError(.keyNotUsable, "\(fitCount) keys fit \(named) and \(algorithm.rawValue); the token must name one with kid")
         }
-        guard let (key, setIndex) = fits.first else {
-            if header.keyID == nil { throw JWTError(.keyNotFound, "no key in the key set fits \(algorithm.rawValue) for a token without kid") }
+        guard let (key, setIndex, keyIndex) = fit else {
+            if kid == nil { throw JWTError(.keyNotFound, "no key in the key set fits \(algorithm.rawValue) for a token without kid") }
             throw JWTError(.keyNotUsable, "the key with \(named) cannot verify \(algorithm.rawValue): \(firstReason ?? "unsuitable")")
         }
         switch key.material {
-        case .rsa(let k): return Selected(key: k, setIndex: setIndex)
+        case .rsa(let k): return Selected(key: k, setIndex: setIndex, keyIndex: keyIndex)
         case .rsaRefused(let reason): throw JWTError(.keyNotUsable, "the key with \(named) is refused: \(reason)")
         case .unsupported: throw JWTError(.keyNotUsable, "the key with \(named) has unsupported type \(quoted(key.keyType))")
+        }
+    }
+
+    /// The same for a kid given as a String (tests, callers outside the hot path).
+    static func select(kid: String?, algorithm: JWSAlgorithm, sets: [JWKSet]) throws(JWTError) -> Selected {
+        guard let kid else { return try select(kid: nil as KidReference?, algorithm: algorithm, sets: sets) }
+        let bytes = Array(kid.utf8)
+        return try bytes.withUnsafeBufferPointer { (b) throws(JWTError) -> Selected in
+            try select(kid: KidReference(reader: JSONDocumentReader(b), range: 0..<b.count, escaped: false), algorithm: algorithm, sets: sets)
         }
     }
 

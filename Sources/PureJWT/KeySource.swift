@@ -32,16 +32,26 @@ public struct KeySource: Sendable {
     /// The set to select from without waiting (synchronous verification). For a remote source: the
     /// cached set within its stale window (a stale set or an unknown kid starts a background
     /// refresh under the cooldown), or `jwks-fetch-failed` when nothing usable is cached.
-    func cachedSet(forKid kid: String?) throws(JWTError) -> JWKSet {
+    func cachedSet(forKid kid: KidReference?) throws(JWTError) -> JWKSet {
         switch storage {
         case .fixed(let set): return set
         #if !hasFeature(Embedded)
         case .remote(let remote):
-            guard let set = remote.cachedSet(forKid: kid) else {
+            guard let set = remote.cachedSet(forKid: kid.map { k in k.matches }) else {
                 throw remote.status.lastError.map { JWTError(.jwksFetchFailed, "the key set at \(remote.url) is not loaded: \($0.message)") }
                     ?? JWTError(.jwksFetchFailed, "the key set at \(remote.url) is not loaded yet: call hydrate() at start-up, or use `await verify`")
             }
             return set
+        #endif
+        }
+    }
+
+    /// The set when it is at hand for this kid without a fetch; nil when a fetch (await) is needed.
+    func setIfKnown(forKid kid: KidReference?) -> JWKSet? {
+        switch storage {
+        case .fixed(let set): return set
+        #if !hasFeature(Embedded)
+        case .remote(let remote): return remote.cachedSetIfKnown(kid: kid.map { k in k.matches })
         #endif
         }
     }

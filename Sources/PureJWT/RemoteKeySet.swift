@@ -148,12 +148,13 @@ public final class RemoteKeySet: Sendable {
     /// it): the decision and the start are one atomic step, so the cooldown cannot be bypassed.
     ///   - `waited`: this caller already waited for a fetch; it does not wait again.
     ///   - `wait`: false for synchronous callers, who get the cached set (and at most a background refresh).
-    private func decide(_ s: inout State, kid: String?, now: NumericDate, refreshOnUnknownKid: Bool,
+    ///   - `kid`: compares a key id with the token's (nil: the token has no kid).
+    private func decide(_ s: inout State, kid: ((String) -> Bool)?, now: NumericDate, refreshOnUnknownKid: Bool,
                         waited: Bool, wait: Bool) -> Decision {
         let t = now.secondsSince1970
         let age = s.fetchedAt.map { t - $0.secondsSince1970 } ?? .infinity
         let usable = s.keys != nil && age < s.lifetime + options.staleWindow
-        let knowsKid = s.keys.map { keys in kid.map { keys.containsKey(withID: $0) } ?? true } ?? false
+        let knowsKid = s.keys.map { keys in kid.map { keys.containsKey(where: $0) } ?? true } ?? false
         let coolingDown = s.lastAttempt.map { t - $0.secondsSince1970 < options.cooldown } ?? false
         let canStart = s.flight == nil && !coolingDown
 
@@ -265,7 +266,7 @@ public final class RemoteKeySet: Sendable {
         while true {
             let now = clock.now
             let decision = state.withLock { s in
-                decide(&s, kid: kid, now: now, refreshOnUnknownKid: refreshOnUnknownKid, waited: waited, wait: true)
+                decide(&s, kid: kid.map { k in { utf8Equal($0, k) } }, now: now, refreshOnUnknownKid: refreshOnUnknownKid, waited: waited, wait: true)
             }
             switch decision {
             case .serve(let set): return set
@@ -280,11 +281,27 @@ public final class RemoteKeySet: Sendable {
     /// The cached set for synchronous verification: never waits. A stale set (within its window)
     /// or an unknown kid starts a background refresh under the same cooldown; nil when no usable
     /// set is cached.
-    func cachedSet(forKid kid: String?) -> JWKSet? {
+    func cachedSet(forKid kid: ((String) -> Bool)?) -> JWKSet? {
         let now = clock.now
         let decision = state.withLock { s in decide(&s, kid: kid, now: now, refreshOnUnknownKid: true, waited: false, wait: false) }
         if case .serve(let set) = decision { return set }
         return nil
+    }
+
+    /// The cached set when it is usable and holds the kid — the async path's fast attempt, which
+    /// then needs no suspension. A stale set starts its background refresh here too. Nil: the
+    /// caller goes through `keys(forKid:)`, which applies every rule.
+    func cachedSetIfKnown(kid: ((String) -> Bool)?) -> JWKSet? {
+        let now = clock.now.secondsSince1970
+        let known: (JWKSet, stale: Bool)? = state.withLock { s in
+            guard let keys = s.keys, let f = s.fetchedAt else { return nil }
+            let age = now - f.secondsSince1970
+            guard age < s.lifetime + options.staleWindow, kid.map({ keys.containsKey(where: $0) }) ?? true else { return nil }
+            return (keys, age >= s.lifetime)
+        }
+        guard let (keys, stale) = known else { return nil }
+        if stale { _ = cachedSet(forKid: kid) }   // stale-while-revalidate: the rules start the refresh
+        return keys
     }
 
     /// True when the cached set (within its stale window) holds `kid`; never fetches.

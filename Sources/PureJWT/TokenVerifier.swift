@@ -34,19 +34,23 @@ public struct TokenVerifier: Sendable {
     }
 
     #if !hasFeature(Embedded)
-    /// Verifies `token`, fetching the remote key set when the cache rules say so (ARCHITECTURE.md
+    /// Verifies `token`, fetching the remote key set when the cache rules say so (docs/ARCHITECTURE.md
     /// "Remote key sets"). For a static key set this is the same as the synchronous `verify`.
-    /// The algorithm is checked against the policy before any key lookup or fetch.
+    /// The algorithm is checked against the policy before any key lookup or fetch. When the cached
+    /// set holds the token's kid nothing suspends.
     public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
-        let bytes = Array(token.utf8)
-        let (parsed, algorithm) = try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
-            let parsed = try CompactJWS.parse(b, limits: policy.limits)
-            return (parsed, try SignatureCheck.allowedAlgorithm(parsed.header, policy.algorithms))
+        let first = try withUTF8Bytes(token) { (b) throws(JWTError) in
+            try SignatureCheck.run(b, limits: policy.limits, algorithms: policy.algorithms, payloadIsJSON: true) { kid in
+                keys.setIfKnown(forKid: kid).map { CollectionOfOne($0) }
+            }
         }
-        let set = try await keys.set(forKid: parsed.header.keyID, refreshOnUnknownKid: true)
-        return try bytes.withUnsafeBufferPointer { (b) throws(JWTError) in
-            let check = try SignatureCheck.run(b, parsed: parsed, algorithm: algorithm, sets: [set])
-            return try finish(b, check, now: now)
+        switch first {
+        case .verified(let parts): return try finish(parts, now: now)
+        case .needsKeys(let kid):
+            let set = try await keys.set(forKid: kid, refreshOnUnknownKid: true)
+            return try withUTF8Bytes(token) { (b) throws(JWTError) in
+                try finish(SignatureCheck.run(b, limits: policy.limits, algorithms: policy.algorithms, payloadIsJSON: true) { _ in CollectionOfOne(set) }, now: now)
+            }
         }
     }
 
@@ -60,23 +64,43 @@ public struct TokenVerifier: Sendable {
     #endif
 
     func verify(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        let parsed = try CompactJWS.parse(token, limits: policy.limits)
-        let algorithm = try SignatureCheck.allowedAlgorithm(parsed.header, policy.algorithms)
-        let set = try keys.cachedSet(forKid: parsed.header.keyID)
-        let check = try SignatureCheck.run(token, parsed: parsed, algorithm: algorithm, sets: [set])
-        return try finish(token, check, now: now)
+        try finish(SignatureCheck.run(token, limits: policy.limits, algorithms: policy.algorithms, payloadIsJSON: true) {
+            (kid) throws(JWTError) in CollectionOfOne(try keys.cachedSet(forKid: kid))
+        }, now: now)
     }
 
-    /// After the signature: decode the payload and run the claim checks.
-    func finish(_ token: UnsafeBufferPointer<UInt8>, _ check: SignatureCheck, now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        let (payload, claims) = try decodeClaims(token, check.parsed, policy.limits)
+    func finish(_ outcome: SignatureCheck.Outcome, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        guard case .verified(let parts) = outcome else {
+            throw JWTError(.jwksFetchFailed, "the key set is not available without a fetch")
+        }
+        return try finish(parts, now: now)
+    }
+
+    /// After the signature: the claims' types, then the policy's checks.
+    func finish(_ parts: SignedParts, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        let token = try VerifiedToken(parts)
+        try check(token.claims, now: now ?? clock.now)
+        return token
+    }
+
+    /// The claim checks of the policy, in order (also re-run on every verified-token cache hit).
+    func check(_ claims: JWTClaims, now: NumericDate) throws(JWTError) {
         try ClaimChecks.issuer(claims, policy.issuer)
-        try ClaimChecks.time(claims, now: now ?? clock.now, leeway: policy.leeway,
-                             requireExpiration: policy.requireExpiration, maxAge: policy.maxAge)
+        try ClaimChecks.time(claims, now: now, leeway: policy.leeway, requireExpiration: policy.requireExpiration, maxAge: policy.maxAge)
         try ClaimChecks.audience(claims, policy.audience)
         try ClaimChecks.required(claims, policy.requiredClaims)
         try policy.customCheck?(claims)
-        return VerifiedToken(header: check.parsed.header, algorithm: check.algorithm, claims: claims, payload: payload)
+    }
+}
+
+extension VerifiedToken {
+    /// The verified token of signed parts whose payload was scanned as JSON; the registered
+    /// claims' types are checked here (invalid-claim).
+    init(_ parts: SignedParts) throws(JWTError) {
+        guard let claims = parts.claims else { throw JWTError(.malformedToken, "the payload was not read as JSON") }
+        let c = JWTClaims(claims)
+        try c.validateRegistered()
+        self.init(header: JOSEHeader(parts.header), algorithm: parts.algorithm, claims: c, keyIdentity: parts.keyIdentity)
     }
 }
 
@@ -88,16 +112,3 @@ func withUTF8Bytes<T>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws(J
     return try result.get()
 }
 
-/// Decodes and parses the payload of a verified JWS into claims (RFC 7519 §7.2 steps 9–10: the
-/// payload must be a JSON object).
-func decodeClaims(_ token: UnsafeBufferPointer<UInt8>, _ parsed: ParsedJWS, _ limits: Limits) throws(JWTError) -> ([UInt8], JWTClaims) {
-    let payload = try CompactJWS.payload(token, parsed)
-    let value: JSONValue
-    do { value = try JSONParser.parse(payload, limits: limits.json) } catch {
-        throw JWTError(.malformedJSON, "payload is not valid JSON: \(error)")
-    }
-    guard case .object(let object) = value else {
-        throw JWTError(.malformedToken, "a JWT payload must be a JSON object (RFC 7519 §7.2), found \(value.kindName)")
-    }
-    return (payload, try JWTClaims(object))
-}

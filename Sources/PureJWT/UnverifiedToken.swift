@@ -1,6 +1,7 @@
 // Decoding a token WITHOUT verifying it — for display and debugging only (`jwt decode`). The
 // name says so: nothing here checks a signature, a key or a claim. Parsing is as strict as in
-// verification (size limit, three segments, canonical base64url, strict JSON).
+// verification (size limits, three segments of base64url, canonical base64url, strict JSON).
+import PureBase64URL
 import PureJSON
 
 /// The header and payload of a token that has NOT been verified.
@@ -13,13 +14,26 @@ public struct UnverifiedToken: Sendable {
     /// Splits and decodes `token`. Does not verify anything.
     public static func decodeUnverified(_ token: [UInt8], limits: Limits = .default) throws(JWTError) -> UnverifiedToken {
         try token.withUnsafeBufferPointer { (b) throws(JWTError) in
-            let parsed = try CompactJWS.parse(b, limits: limits)
-            let bytes = try CompactJWS.payload(b, parsed)
+            let segments = try CompactJWS.split(b, limits: limits)
+            func decode(_ segment: Range<Int>, _ name: String) throws(JWTError) -> [UInt8] {
+                do { return try Base64URL.decode(UnsafeBufferPointer(rebasing: b[segment])) } catch {
+                    throw JWTError(.malformedToken, "\(name): \(error)")
+                }
+            }
+            let headerBytes = try decode(segments.header, "header")
+            let header: JSONValue
+            do throws(JSONError) { header = try JSONParser.parse(headerBytes, limits: limits.json) } catch {
+                throw JWTError(.malformedJSON, "header is not valid JSON: \(error)")
+            }
+            guard case .object(let h) = header else {
+                throw JWTError(.malformedToken, "header must be a JSON object (RFC 7515 §4), found \(header.kindName)")
+            }
+            let bytes = try decode(segments.payload, "payload")
             let value: JSONValue
             do throws(JSONError) { value = try JSONParser.parse(bytes, limits: limits.json) } catch {
                 throw JWTError(.malformedJSON, "payload is not valid JSON: \(error)")
             }
-            return UnverifiedToken(header: parsed.header.json, payload: value, payloadBytes: bytes)
+            return UnverifiedToken(header: h, payload: value, payloadBytes: bytes)
         }
     }
 }

@@ -20,6 +20,14 @@ public enum ClaimExpectation: Sendable, ExpressibleByArrayLiteral {
         }
     }
 
+    /// Accepts a value read in place: `matches(expected)` compares it with one expected value.
+    func accepts(_ matches: (String) -> Bool) -> Bool {
+        switch self {
+        case .notChecked: true
+        case .oneOf(let list): list.contains(where: matches)
+        }
+    }
+
     var summary: String {
         switch self {
         case .notChecked: "any"
@@ -72,12 +80,15 @@ public struct VerificationPolicy: Sendable {
     }
 }
 
-/// The claim checks, in the order they run.
+/// The claim checks, in the order they run. They read the claims in place (bytes compared, no
+/// String built) and build their messages only when they fail.
 enum ClaimChecks {
     static func issuer(_ c: JWTClaims, _ expected: ClaimExpectation) throws(JWTError) {
         if case .notChecked = expected { return }
-        guard let iss = c.issuer else { throw JWTError(.invalidIssuer, "\"iss\" is missing; expected \(expected.summary)") }
-        guard expected.accepts(iss) else { throw JWTError(.invalidIssuer, "\"iss\" is \(quoted(iss)); expected \(expected.summary)") }
+        guard let accepted = c.stringClaim("iss", isAcceptedBy: expected) else {
+            throw JWTError(.invalidIssuer, "\"iss\" is missing; expected \(expected.summary)")
+        }
+        guard accepted else { throw JWTError(.invalidIssuer, "\"iss\" is \(quoted(c.issuer ?? "")); expected \(expected.summary)") }
     }
 
     /// RFC 7519 §4.1.4: the token is valid only while now < exp (+ leeway); §4.1.5: not before nbf (− leeway).
@@ -106,15 +117,19 @@ enum ClaimChecks {
         }
     }
 
+    /// RFC 7519 §4.1.3: one of the token's audiences must be accepted.
     static func audience(_ c: JWTClaims, _ expected: ClaimExpectation) throws(JWTError) {
         if case .notChecked = expected { return }
-        guard c.audience.contains(where: { expected.accepts($0) }) else {
+        let accepted = c.anyString("aud") { reader, range, escaped in
+            expected.accepts { reader.stringEquals(range, escaped: escaped, $0) }
+        }
+        guard accepted else {
             let got = c.audience.isEmpty ? "missing" : c.audience.map { quoted($0) }.joined(separator: ", ")
             throw JWTError(.invalidAudience, "\"aud\" is \(got); expected \(expected.summary)")
         }
     }
 
     static func required(_ c: JWTClaims, _ names: [String]) throws(JWTError) {
-        for name in names where c[name] == nil { throw JWTError(.invalidClaim, "required claim \(quoted(name)) is missing") }
+        for name in names where !c.has(name) { throw JWTError(.invalidClaim, "required claim \(quoted(name)) is missing") }
     }
 }

@@ -15,6 +15,11 @@
 import PureBigNum
 import PureSHA2
 
+// RFC 8017 §9.2 Note 1, copied from the RFC: DigestInfo prefixes (constants, built once).
+private let sha256DigestInfoPrefix: [UInt8] = [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20]
+private let sha384DigestInfoPrefix: [UInt8] = [0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30]
+private let sha512DigestInfoPrefix: [UInt8] = [0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40]
+
 /// The hash function of an RSASSA-PKCS1-v1_5 signature.
 public enum RSAHashAlgorithm: Sendable, CaseIterable {
     case sha256, sha384, sha512
@@ -23,9 +28,18 @@ public enum RSAHashAlgorithm: Sendable, CaseIterable {
     /// (AlgorithmIdentifier with NULL parameters, then the OCTET STRING header of H).
     var digestInfoPrefix: [UInt8] {
         switch self {
-        case .sha256: [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20]
-        case .sha384: [0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30]
-        case .sha512: [0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40]
+        case .sha256: sha256DigestInfoPrefix
+        case .sha384: sha384DigestInfoPrefix
+        case .sha512: sha512DigestInfoPrefix
+        }
+    }
+
+    /// hLen, the digest length in octets.
+    public var digestByteCount: Int {
+        switch self {
+        case .sha256: 32
+        case .sha384: 48
+        case .sha512: 64
         }
     }
 
@@ -56,21 +70,26 @@ extension RSAPublicKey {
     }
 
     public func isValidPKCS1v15Signature(_ signature: UnsafeBufferPointer<UInt8>, digest: [UInt8], hash: RSAHashAlgorithm) -> Bool {
+        digest.withUnsafeBytes { isValidPKCS1v15Signature(signature, digest: $0, hash: hash) }
+    }
+
+    /// The verification on raw views (the verifier's hot path: no allocation). `digest` must be
+    /// the output of `hash`; any other length fails.
+    public func isValidPKCS1v15Signature(_ signature: UnsafeBufferPointer<UInt8>, digest: UnsafeRawBufferPointer, hash: RSAHashAlgorithm) -> Bool {
         let k = modulusByteCount
         // §8.2.2 step 1: "If the length of the signature S is not k octets, output 'invalid signature'."
         guard signature.count == k else { return false }
         let prefix = hash.digestInfoPrefix
+        // The digest must have the length the DigestInfo announces.
+        guard digest.count == hash.digestByteCount else { return false }
         let tLen = prefix.count + digest.count
-        // The digest must have the length the DigestInfo announces (its last prefix octet).
-        guard let hLen = prefix.last, Int(hLen) == digest.count else { return false }
         // §9.2 step 3: "If emLen < tLen + 11, output 'intended encoded message length too short'."
         guard k >= tLen + 11 else { return false }
 
         let limbs = context.limbCount
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * limbs) { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            let s = UnsafeMutableBufferPointer(start: base, count: limbs)
-            let m = UnsafeMutableBufferPointer(start: base + limbs, count: limbs)
+        // s and m: two stack buffers of k words (≤ 1 KiB each up to 8192 bits).
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: limbs) { s -> Bool in
+          withUnsafeTemporaryAllocation(of: UInt64.self, capacity: limbs) { m -> Bool in
             // Step 2a, OS2IP (§4.2): s = the integer whose big-endian octets are S.
             s.update(repeating: 0)
             for i in 0..<k {
@@ -87,19 +106,23 @@ extension RSAPublicKey {
             // cannot report "integer too large".
             var diff: UInt8 = 0
             let psEnd = k - tLen - 1         // index of the 0x00 separator
-            for p in 0..<k {
-                let i = k - 1 - p            // octet p of EM is octet i of m, counting from the least significant
-                let got = UInt8(truncatingIfNeeded: m[i >> 3] >> UInt64((i & 7) * 8))
-                let want: UInt8
-                if p == 0 { want = 0x00 }
-                else if p == 1 { want = 0x01 }
-                else if p < psEnd { want = 0xFF }
-                else if p == psEnd { want = 0x00 }
-                else if p < psEnd + 1 + prefix.count { want = prefix[p - psEnd - 1] }
-                else { want = digest[p - psEnd - 1 - prefix.count] }
-                diff |= got ^ want
+            let prefixEnd = psEnd + 1 + prefix.count
+            prefix.withUnsafeBufferPointer { prefix in
+                for p in 0..<k {
+                    let i = k - 1 - p            // octet p of EM is octet i of m, counting from the least significant
+                    let got = UInt8(truncatingIfNeeded: m[i >> 3] >> UInt64((i & 7) * 8))
+                    let want: UInt8
+                    if p == 0 { want = 0x00 }
+                    else if p == 1 { want = 0x01 }
+                    else if p < psEnd { want = 0xFF }
+                    else if p == psEnd { want = 0x00 }
+                    else if p < prefixEnd { want = prefix[p - psEnd - 1] }
+                    else { want = digest[p - prefixEnd] }
+                    diff |= got ^ want
+                }
             }
             return diff == 0
+          }
         }
     }
 
