@@ -67,6 +67,23 @@ tu_int __multi3(tu_int a, tu_int b) {
   return ((tu_int)hi << 64) | lo;
 }
 
+// 128-bit shifts by a variable amount (UInt128 << n, >> n in the Montgomery kernel's accumulator
+// and the JSON scanner's nesting mask). Written on the two 64-bit halves: shifts by the constant 64
+// below compile to plain half moves, not to calls of these functions.
+tu_int __ashlti3(tu_int a, int b) {
+  du_int lo = (du_int)a, hi = (du_int)(a >> 64);
+  if (b == 0) return a;
+  if (b >= 64) { hi = lo << (b - 64); lo = 0; } else { hi = (hi << b) | (lo >> (64 - b)); lo <<= b; }
+  return ((tu_int)hi << 64) | lo;
+}
+
+tu_int __lshrti3(tu_int a, int b) {
+  du_int lo = (du_int)a, hi = (du_int)(a >> 64);
+  if (b == 0) return a;
+  if (b >= 64) { lo = hi >> (b - 64); hi = 0; } else { lo = (lo >> b) | (hi << (64 - b)); hi >>= b; }
+  return ((tu_int)hi << 64) | lo;
+}
+
 // The standard library's hook behind Double(String) (used by PureJSON for fractional numbers).
 // A simple decimal parser for this example — NOT correctly rounded in every case; a platform
 // port should supply a real strtod. Integral NumericDates never reach it (they parse exactly).

@@ -7,6 +7,8 @@
 // (`swift test --sanitize=thread -Xswiftc -DPUREJWT_TSAN`); they then tell TSan about each critical
 // section with its annotation calls `__tsan_acquire` / `__tsan_release` on a per-lock tag, and TSan
 // checks everything else for real. Other builds compile the annotations out: this is a plain Mutex.
+// Embedded Swift has no Mutex (nor the caches that use one): the file is empty there.
+#if !hasFeature(Embedded)
 import Synchronization
 
 #if PUREJWT_TSAN
@@ -36,3 +38,5 @@ struct Lock<Value: Sendable>: ~Copyable, Sendable {
         }
     }
 }
+
+#endif

@@ -73,7 +73,7 @@ enum SignatureCheck {
     static func allowedAlgorithm(_ reader: JSONDocumentReader, _ fields: HeaderFields, _ allowed: [JWSAlgorithm]) throws(JWTError) -> JWSAlgorithm {
         guard let alg = JWSAlgorithm.allCases.first(where: { reader.stringEquals(fields.algorithmName, escaped: fields.algorithmEscaped, $0.rawValue) }) else {
             let name = reader.string(fields.algorithmName, escaped: fields.algorithmEscaped)
-            throw JWTError(.unsupportedAlgorithm, "alg \(quoted(name)) is not supported (supported: \(JWSAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw JWTError(.unsupportedAlgorithm, "alg \(quoted(name)) is not supported (supported: \(JWSAlgorithm.allCases.map { $0.rawValue }.joined(separator: ", ")))")
         }
         guard allowed.contains(alg) else {
             throw JWTError(.unsupportedAlgorithm, "alg \(alg.rawValue) is not allowed (allowed: \(allowed.map { $0.rawValue }.joined(separator: ", ")))")
