@@ -34,6 +34,13 @@ func jwtCases() -> [BenchCase] {
             for _ in 0..<n { sink &+= UInt64((try? iv.verify(id))?.claims.count ?? 0) }
         },
     ]
+    // Warm verified-token cache: the same token again (every claim check still runs).
+    guard let warm = try? CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["4h8d2j9k1l0m3n5p7q6r2s4t8u"],
+                                          tokenUse: .access, keys: .static(keys), cache: .init(), clock: clock),
+          (try? warm.verify(access)) != nil else { fatalError("jwt-bench: cached verifier") }
+    cases.append(BenchCase(name: "jwt verify cognito access token (warm cache)", bytes: nil) { n in
+        for _ in 0..<n { sink &+= UInt64((try? warm.verify(access))?.claims.count ?? 0) }
+    })
     // Token-size sweep (Vectors/bench, made by Vectors/generators/bench_tokens.py): the same
     // verification for access tokens of about 1, 2, 4, 8 and 16 KiB.
     for kib in [1, 2, 4, 8, 16] {

@@ -19,3 +19,20 @@ package func utf8Equal(_ a: String, _ b: String) -> Bool {
     if let result = fast ?? nil { return result }
     return au.elementsEqual(bu)
 }
+
+/// True when `a` and `b` hold the same bytes: eight at a time, then the tail. Variable time
+/// (public data only: tokens, key ids).
+package func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let pa = a.baseAddress, let pb = b.baseAddress else { return a.count == 0 }
+    var i = 0
+    while i &+ 8 <= a.count {
+        if pa.loadUnaligned(fromByteOffset: i, as: UInt64.self) != pb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+        i &+= 8
+    }
+    while i < a.count {
+        if pa.load(fromByteOffset: i, as: UInt8.self) != pb.load(fromByteOffset: i, as: UInt8.self) { return false }
+        i &+= 1
+    }
+    return true
+}

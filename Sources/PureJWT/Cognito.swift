@@ -109,32 +109,40 @@ public struct CognitoVerifier: Sendable {
     public let leeway: Double
     public let limits: Limits
     public let clock: JWTClock
+    #if !hasFeature(Embedded)
+    let tokenCache: VerifiedTokenCache?
+    #endif
 
-    /// Several pools in one verifier.
-    public init(pools: [Pool], algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default, clock: JWTClock) {
+    /// Several pools in one verifier. `cache`: keep tokens that verified, so a repeated token skips
+    /// parsing and the signature (every claim check still runs on every call). Off by default.
+    public init(pools: [Pool], algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default,
+                cache: VerifiedTokenCacheOptions? = nil, clock: JWTClock) {
         self.pools = pools
         self.algorithms = algorithms
         self.leeway = leeway
         self.limits = limits
         self.clock = clock
+        #if !hasFeature(Embedded)
+        self.tokenCache = cache.map { VerifiedTokenCache(options: $0) }
+        #endif
     }
 
     /// One pool, by id.
     public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, keys: KeySource,
                 groups: [String] = [], scopes: [String] = [], algorithms: [JWSAlgorithm] = [.rs256],
-                leeway: Double = 0, limits: Limits = .default, clock: JWTClock) throws(JWTError) {
+                leeway: Double = 0, limits: Limits = .default, cache: VerifiedTokenCacheOptions? = nil, clock: JWTClock) throws(JWTError) {
         let pool = Pool(pool: try CognitoUserPool(id: userPoolID), clientIDs: clientIDs, tokenUse: tokenUse, keys: keys,
                         groups: groups, scopes: scopes)
-        self.init(pools: [pool], algorithms: algorithms, leeway: leeway, limits: limits, clock: clock)
+        self.init(pools: [pool], algorithms: algorithms, leeway: leeway, limits: limits, cache: cache, clock: clock)
     }
 
     #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
     /// One pool, by id, reading the system clock.
     public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, keys: KeySource,
                 groups: [String] = [], scopes: [String] = [], algorithms: [JWSAlgorithm] = [.rs256],
-                leeway: Double = 0, limits: Limits = .default) throws(JWTError) {
+                leeway: Double = 0, limits: Limits = .default, cache: VerifiedTokenCacheOptions? = nil) throws(JWTError) {
         try self.init(userPoolID: userPoolID, clientIDs: clientIDs, tokenUse: tokenUse, keys: keys, groups: groups,
-                      scopes: scopes, algorithms: algorithms, leeway: leeway, limits: limits, clock: .system)
+                      scopes: scopes, algorithms: algorithms, leeway: leeway, limits: limits, cache: cache, clock: .system)
     }
     #endif
 
@@ -143,20 +151,22 @@ public struct CognitoVerifier: Sendable {
     /// (ARCHITECTURE.md "Remote key sets"); verify with `try await verifier.verify(token)`.
     public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, fetcher: @escaping JWKSFetcher,
                 cache: RemoteKeySetOptions = .init(), groups: [String] = [], scopes: [String] = [],
-                algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default, clock: JWTClock) throws(JWTError) {
+                algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default,
+                tokenCache: VerifiedTokenCacheOptions? = nil, clock: JWTClock) throws(JWTError) {
         let pool = try CognitoUserPool(id: userPoolID)
         let keys = KeySource.remote(RemoteKeySet(url: pool.jwksURL, options: cache, clock: clock, fetcher: fetcher))
         self.init(pools: [Pool(pool: pool, clientIDs: clientIDs, tokenUse: tokenUse, keys: keys, groups: groups, scopes: scopes)],
-                  algorithms: algorithms, leeway: leeway, limits: limits, clock: clock)
+                  algorithms: algorithms, leeway: leeway, limits: limits, cache: tokenCache, clock: clock)
     }
 
     #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
     /// One pool with remote keys, reading the system clock.
     public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, fetcher: @escaping JWKSFetcher,
                 cache: RemoteKeySetOptions = .init(), groups: [String] = [], scopes: [String] = [],
-                algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default) throws(JWTError) {
+                algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default,
+                tokenCache: VerifiedTokenCacheOptions? = nil) throws(JWTError) {
         try self.init(userPoolID: userPoolID, clientIDs: clientIDs, tokenUse: tokenUse, fetcher: fetcher, cache: cache, groups: groups,
-                      scopes: scopes, algorithms: algorithms, leeway: leeway, limits: limits, clock: .system)
+                      scopes: scopes, algorithms: algorithms, leeway: leeway, limits: limits, tokenCache: tokenCache, clock: .system)
     }
     #endif
     #endif
@@ -169,14 +179,16 @@ public struct CognitoVerifier: Sendable {
     }
 
     func verify(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        let time = now ?? clock.now
+        if let hit = try cached(token, now: time) { return hit }
         var unavailable: JWTError? = nil
         do {
             if pools.count == 1 {   // the usual case: no array of sets
-                return try finish(SignatureCheck.run(token, limits: limits, algorithms: algorithms, payloadIsJSON: true) {
+                return try finish(token, SignatureCheck.run(token, limits: limits, algorithms: algorithms, payloadIsJSON: true) {
                     (kid) throws(JWTError) in CollectionOfOne(try pools[0].keys.cachedSet(forKid: kid))
-                }, now: now)
+                }, now: time)
             }
-            return try finish(SignatureCheck.run(token, limits: limits, algorithms: algorithms, payloadIsJSON: true) { kid in
+            return try finish(token, SignatureCheck.run(token, limits: limits, algorithms: algorithms, payloadIsJSON: true) { kid in
                 var sets: [JWKSet] = []
                 sets.reserveCapacity(pools.count)
                 for p in pools {
@@ -186,11 +198,24 @@ public struct CognitoVerifier: Sendable {
                     }
                 }
                 return sets
-            }, now: now)
+            }, now: time)
         } catch {
             if error.code == .keyNotFound, let unavailable { throw unavailable }
             throw error
         }
+    }
+
+    /// A verified-token cache hit, its Cognito checks run again now; nil on a miss (or no cache).
+    func cached(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate) throws(JWTError) -> VerifiedToken? {
+        #if !hasFeature(Embedded)
+        guard let tokenCache, let hit = tokenCache.lookup(token, now: now, keyIsCurrent: { key, setIndex in
+            setIndex < pools.count && pools[setIndex].keys.holdsNow(key)
+        }) else { return nil }
+        try validate(hit.claims, pool: pools[hit.keyIdentity.setIndex], now: now)
+        return hit
+        #else
+        return nil
+        #endif
     }
 
     #if !hasFeature(Embedded)
@@ -199,6 +224,8 @@ public struct CognitoVerifier: Sendable {
     /// The algorithm is checked before any key lookup or fetch; when a cached set holds the kid,
     /// nothing suspends.
     public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
+        let time = now ?? clock.now
+        if let hit = try withUTF8Bytes(token, { (b) throws(JWTError) in try cached(b, now: time) }) { return hit }
         let first = try withUTF8Bytes(token) { (b) throws(JWTError) in
             if pools.count == 1 {
                 return try SignatureCheck.run(b, limits: limits, algorithms: algorithms, payloadIsJSON: true) { kid in
@@ -216,7 +243,7 @@ public struct CognitoVerifier: Sendable {
                 return known ? sets : nil
             }
         }
-        if case .verified(let parts) = first { return try finish(parts, now: now) }
+        if case .verified(let parts) = first { return try withUTF8Bytes(token) { (b) throws(JWTError) in try finish(b, parts, now: time) } }
         guard case .needsKeys(let kid) = first else { throw JWTError(.jwksFetchFailed, "unreachable") }
         // A pool whose set cannot be fetched contributes no keys; its error is reported only when
         // no other pool has the token's key (one unreachable pool must not fail the others).
@@ -230,7 +257,7 @@ public struct CognitoVerifier: Sendable {
         }
         do {
             return try withUTF8Bytes(token) { (b) throws(JWTError) in
-                try finish(SignatureCheck.run(b, limits: limits, algorithms: algorithms, payloadIsJSON: true) { _ in sets }, now: now)
+                try finish(b, SignatureCheck.run(b, limits: limits, algorithms: algorithms, payloadIsJSON: true) { _ in sets }, now: time)
             }
         } catch {
             if error.code == .keyNotFound, let unavailable { throw unavailable }
@@ -249,16 +276,25 @@ public struct CognitoVerifier: Sendable {
     }
     #endif
 
-    func finish(_ outcome: SignatureCheck.Outcome, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+    func finish(_ token: UnsafeBufferPointer<UInt8>, _ outcome: SignatureCheck.Outcome, now: NumericDate) throws(JWTError) -> VerifiedToken {
         guard case .verified(let parts) = outcome else { throw JWTError(.jwksFetchFailed, "the key sets are not available without a fetch") }
-        return try finish(parts, now: now)
+        return try finish(token, parts, now: now)
     }
 
-    func finish(_ parts: SignedParts, now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        let token = try VerifiedToken(parts)
-        try validate(token.claims, pool: pools[parts.setIndex], now: now ?? clock.now)
-        return token
+    /// After the signature: the claims' types, then the Cognito checks; a token that passes is cached.
+    func finish(_ token: UnsafeBufferPointer<UInt8>, _ parts: SignedParts, now: NumericDate) throws(JWTError) -> VerifiedToken {
+        let verified = try VerifiedToken(parts)
+        try validate(verified.claims, pool: pools[parts.setIndex], now: now)
+        #if !hasFeature(Embedded)
+        tokenCache?.insert(token, verified, key: parts.key)
+        #endif
+        return verified
     }
+
+    #if !hasFeature(Embedded)
+    /// The verified-token cache's state, or nil when it is off.
+    public var tokenCacheStatus: VerifiedTokenCacheStatus? { tokenCache?.status }
+    #endif
 
     /// The Cognito claim checks, in order: issuer, time, token use, client, groups, scopes. They read
     /// the claims in place and build messages only when they fail.

@@ -21,7 +21,8 @@ struct SignedParts {
     let algorithm: JWSAlgorithm
     /// Index of the key set (the Cognito pool) the key came from.
     let setIndex: Int
-    /// The key that verified the signature (for the verified-token cache: its identity).
+    /// The key that verified the signature (for the verified-token cache), and where it was.
+    let key: RSAPublicKey
     let keyIdentity: KeyIdentity
 }
 
@@ -165,6 +166,7 @@ enum SignatureCheck {
             ? ScannedObject(storage: storage, bytes: payloadBytes, members: members, memberRange: headerMembers.count..<(headerMembers.count + claimsCount))
             : nil
         return SignedParts(header: headerObject, claims: claims, payload: payloadBytes, storage: storage, algorithm: algorithm,
-                           setIndex: selected.setIndex, keyIdentity: KeyIdentity(setIndex: selected.setIndex, keyIndex: selected.keyIndex))
+                           setIndex: selected.setIndex, key: selected.key,
+                           keyIdentity: KeyIdentity(setIndex: selected.setIndex, keyIndex: selected.keyIndex))
     }
 }

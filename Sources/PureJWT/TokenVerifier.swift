@@ -10,17 +10,25 @@ public struct TokenVerifier: Sendable {
     public let keys: KeySource
     public let policy: VerificationPolicy
     public let clock: JWTClock
+    #if !hasFeature(Embedded)
+    let tokenCache: VerifiedTokenCache?
+    #endif
 
-    public init(keys: KeySource, policy: VerificationPolicy, clock: JWTClock) {
+    /// A verifier. `cache`: keep tokens that verified, so a repeated token skips parsing and the
+    /// signature (every claim check still runs on every call; VerifiedTokenCache.swift). Off by default.
+    public init(keys: KeySource, policy: VerificationPolicy, clock: JWTClock, cache: VerifiedTokenCacheOptions? = nil) {
         self.keys = keys
         self.policy = policy
         self.clock = clock
+        #if !hasFeature(Embedded)
+        self.tokenCache = cache.map { VerifiedTokenCache(options: $0) }
+        #endif
     }
 
     #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
     /// A verifier reading the system clock.
-    public init(keys: KeySource, policy: VerificationPolicy) {
-        self.init(keys: keys, policy: policy, clock: .system)
+    public init(keys: KeySource, policy: VerificationPolicy, cache: VerifiedTokenCacheOptions? = nil) {
+        self.init(keys: keys, policy: policy, clock: .system, cache: cache)
     }
     #endif
 
@@ -39,17 +47,19 @@ public struct TokenVerifier: Sendable {
     /// The algorithm is checked against the policy before any key lookup or fetch. When the cached
     /// set holds the token's kid nothing suspends.
     public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {
+        let time = now ?? clock.now
+        if let hit = try withUTF8Bytes(token, { (b) throws(JWTError) in try cached(b, now: time) }) { return hit }
         let first = try withUTF8Bytes(token) { (b) throws(JWTError) in
             try SignatureCheck.run(b, limits: policy.limits, algorithms: policy.algorithms, payloadIsJSON: true) { kid in
                 keys.setIfKnown(forKid: kid).map { CollectionOfOne($0) }
             }
         }
         switch first {
-        case .verified(let parts): return try finish(parts, now: now)
+        case .verified(let parts): return try withUTF8Bytes(token) { (b) throws(JWTError) in try finish(b, parts, now: time) }
         case .needsKeys(let kid):
             let set = try await keys.set(forKid: kid, refreshOnUnknownKid: true)
             return try withUTF8Bytes(token) { (b) throws(JWTError) in
-                try finish(SignatureCheck.run(b, limits: policy.limits, algorithms: policy.algorithms, payloadIsJSON: true) { _ in CollectionOfOne(set) }, now: now)
+                try finish(b, SignatureCheck.run(b, limits: policy.limits, algorithms: policy.algorithms, payloadIsJSON: true) { _ in CollectionOfOne(set) }, now: time)
             }
         }
     }
@@ -61,26 +71,45 @@ public struct TokenVerifier: Sendable {
 
     /// The remote key set's cache state, or nil for a static set.
     public var keySetStatus: RemoteKeySetStatus? { keys.remoteKeySet?.status }
+
+    /// The verified-token cache's state, or nil when it is off.
+    public var tokenCacheStatus: VerifiedTokenCacheStatus? { tokenCache?.status }
     #endif
 
-    func verify(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        try finish(SignatureCheck.run(token, limits: policy.limits, algorithms: policy.algorithms, payloadIsJSON: true) {
-            (kid) throws(JWTError) in CollectionOfOne(try keys.cachedSet(forKid: kid))
-        }, now: now)
+    /// A verified-token cache hit, its claims checked again now; nil on a miss (or no cache).
+    func cached(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate) throws(JWTError) -> VerifiedToken? {
+        #if !hasFeature(Embedded)
+        guard let tokenCache, let hit = tokenCache.lookup(token, now: now, keyIsCurrent: { key, _ in keys.holdsNow(key) }) else { return nil }
+        try check(hit.claims, now: now)
+        return hit
+        #else
+        return nil
+        #endif
     }
 
-    func finish(_ outcome: SignatureCheck.Outcome, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+    func verify(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate?) throws(JWTError) -> VerifiedToken {
+        let time = now ?? clock.now
+        if let hit = try cached(token, now: time) { return hit }
+        return try finish(token, SignatureCheck.run(token, limits: policy.limits, algorithms: policy.algorithms, payloadIsJSON: true) {
+            (kid) throws(JWTError) in CollectionOfOne(try keys.cachedSet(forKid: kid))
+        }, now: time)
+    }
+
+    func finish(_ token: UnsafeBufferPointer<UInt8>, _ outcome: SignatureCheck.Outcome, now: NumericDate) throws(JWTError) -> VerifiedToken {
         guard case .verified(let parts) = outcome else {
             throw JWTError(.jwksFetchFailed, "the key set is not available without a fetch")
         }
-        return try finish(parts, now: now)
+        return try finish(token, parts, now: now)
     }
 
-    /// After the signature: the claims' types, then the policy's checks.
-    func finish(_ parts: SignedParts, now: NumericDate?) throws(JWTError) -> VerifiedToken {
-        let token = try VerifiedToken(parts)
-        try check(token.claims, now: now ?? clock.now)
-        return token
+    /// After the signature: the claims' types, then the policy's checks; a token that passes is cached.
+    func finish(_ token: UnsafeBufferPointer<UInt8>, _ parts: SignedParts, now: NumericDate) throws(JWTError) -> VerifiedToken {
+        let verified = try VerifiedToken(parts)
+        try check(verified.claims, now: now)
+        #if !hasFeature(Embedded)
+        tokenCache?.insert(token, verified, key: parts.key)
+        #endif
+        return verified
     }
 
     /// The claim checks of the policy, in order (also re-run on every verified-token cache hit).
