@@ -1,78 +1,116 @@
 #!/usr/bin/env bash
-# Runs jwt-bench (release) and `openssl speed` for the same work in one go and prints the ratios
-# ours / OpenSSL, plus the same end-to-end Cognito verification in Node.js (crypto / OpenSSL).
-# Usage: Benchmarks/compare.sh [--quick] [--peers]
-#   --quick: 1-second openssl runs and fewer jwt-bench repetitions (for CI smoke runs).
-#   --peers: also build and run Benchmarks/Peers (vapor/jwt-kit over BoringSSL; a few minutes to build).
+# PureJWT next to the C-backed implementations a user would otherwise pick, measured in the same
+# run and interleaved: every round runs jwt-bench (release), `openssl speed`, Node's crypto, the
+# portable C SHA-256 (Benchmarks/reference, clang -O2) and, with --peers, vapor/jwt-kit (BoringSSL).
+# All rates are per second of this process's CPU time (as `openssl speed` reports by default), so a
+# busy shared machine disturbs them less than wall time. Each ratio is computed within a round
+# ("paired") and the table shows the median over the rounds with the lowest and highest.
+#
+# Usage: Benchmarks/compare.sh [--rounds N] [--quick] [--peers] [--json FILE]
+#   --rounds N  rounds (default 5)        --quick  2 rounds, shorter runs (smoke test)
+#   --peers     also build and run Benchmarks/Peers (jwt-kit; minutes to build the first time)
+#   --json F    also write every round's raw figures to F
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=3; reps=7; peers=0
-for arg in "$@"; do
-  case "$arg" in
-    --quick) secs=1; reps=3 ;;
+rounds=5; secs=2; reps=3; peers=0; jsonout=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift ;;
+    --quick) rounds=2; secs=1; reps=2 ;;
     --peers) peers=1 ;;
-    *) echo "usage: $0 [--quick] [--peers]" >&2; exit 2 ;;
+    --json) jsonout="$2"; shift ;;
+    *) echo "usage: $0 [--rounds N] [--quick] [--peers] [--json FILE]" >&2; exit 2 ;;
   esac
+  shift
 done
+
 swift build -c release --product jwt-bench >/dev/null
-bin="$(swift build -c release --show-bin-path)/jwt-bench"
+bench="$(swift build -c release --show-bin-path)/jwt-bench"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-"$bin" --json --repetitions "$reps" > "$tmp/ours.jsonl"
-openssl speed -seconds "$secs" -evp sha256 > "$tmp/sha256.txt" 2>/dev/null
-openssl speed -seconds "$secs" -evp sha512 > "$tmp/sha512.txt" 2>/dev/null
-openssl speed -seconds "$secs" rsa2048 rsa3072 rsa4096 > "$tmp/rsa.txt" 2>/dev/null || true
-if command -v node >/dev/null; then node Benchmarks/Peers/node-verify.mjs "$secs" > "$tmp/node.jsonl" 2>/dev/null || true; fi
+clang -O2 Benchmarks/reference/sha256.c -o "$tmp/sha256-ref"
+have_node=0; command -v node >/dev/null && have_node=1
 if [ "$peers" = 1 ]; then
   swift build -c release --package-path Benchmarks/Peers >/dev/null
-  "$(swift build -c release --package-path Benchmarks/Peers --show-bin-path)/peer-bench" "$secs" > "$tmp/jwtkit.jsonl"
+  peer="$(swift build -c release --package-path Benchmarks/Peers --show-bin-path)/peer-bench"
 fi
-python3 - "$tmp" <<'PY'
-import json, re, sys, os
-tmp = sys.argv[1]
-ours = {}
-for line in open(os.path.join(tmp, "ours.jsonl")):
-    r = json.loads(line); ours[r["name"]] = r
+cases=("rsa2048 verify" "rsa3072 verify" "rsa4096 verify" "sha256 1 MiB" "sha512 1 MiB"
+       "jwt verify cognito access token" "jwt verify cognito access token (warm cache)")
 
-def openssl_hash(fname, algo):
-    # The table row "sha256  a k  b k ... 16384-byte k" (1000s of bytes per second); take 16384 bytes.
-    for line in open(os.path.join(tmp, fname)):
-        if line.startswith(algo + " ") or line.startswith(algo + "\t"):
-            return float(line.split()[-1].rstrip("k")) * 1000 / 1e6  # MB/s
-    return None
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($(nproc) cores); $(swift --version 2>&1 | head -1); $(openssl version)"
+for r in $(seq 1 "$rounds"); do
+  echo "round $r/$rounds" >&2
+  d="$tmp/round$r"; mkdir -p "$d"
+  for c in "${cases[@]}"; do "$bench" --json --exact "$c" --repetitions "$reps" --seconds 0.3; done > "$d/ours.jsonl"
+  openssl speed -seconds "$secs" rsa2048 rsa3072 rsa4096 > "$d/rsa.txt" 2>/dev/null || true
+  openssl speed -seconds "$secs" -bytes 1048576 -evp sha256 > "$d/sha256.txt" 2>/dev/null || true
+  openssl speed -seconds "$secs" -bytes 1048576 -evp sha512 > "$d/sha512.txt" 2>/dev/null || true
+  "$tmp/sha256-ref" "$secs" > "$d/cref.jsonl"
+  if [ "$have_node" = 1 ]; then node Benchmarks/Peers/node-verify.mjs "$secs" > "$d/node.jsonl" 2>/dev/null || true; fi
+  if [ "$peers" = 1 ]; then "$peer" "$secs" > "$d/jwtkit.jsonl"; fi
+done
 
-def openssl_rsa_verify(bits):
-    for line in open(os.path.join(tmp, "rsa.txt")):
+python3 - "$tmp" "$rounds" "$jsonout" <<'PY'
+import json, os, re, statistics, sys
+tmp, rounds, jsonout = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+def lines(path):
+    return [json.loads(l) for l in open(path) if l.strip()] if os.path.exists(path) and os.path.getsize(path) else []
+
+def openssl_rsa(d, bits):
+    for line in open(os.path.join(d, "rsa.txt")):
         m = re.match(r"\s*rsa\s+%d bits?\s+(\S+)s\s+(\S+)s\s+(\S+)\s+(\S+)" % bits, line)
-        if m:
-            return float(m.group(4))
+        if m: return float(m.group(4))
     return None
 
-rows = []
-def row(label, ours_val, theirs, unit):
-    if ours_val is None: return
-    ratio = f"{ours_val / theirs:.2f}x" if theirs else "n/a"
-    rows.append((label, f"{ours_val:,.1f} {unit}", f"{theirs:,.1f} {unit}" if theirs else "n/a", ratio))
+def openssl_hash(d, fname, algo):
+    for line in open(os.path.join(d, fname)):
+        if line.startswith(algo + " ") or line.startswith(algo + "\t"):
+            return float(line.split()[-1].rstrip("k")) * 1000 / 1e6   # 1000s of bytes/s -> MB/s
+    return None
 
-s256 = openssl_hash("sha256.txt", "sha256"); s512 = openssl_hash("sha512.txt", "sha512")
-if "sha256 1 MiB" in ours: row("SHA-256 1 MiB", ours["sha256 1 MiB"]["mb_per_s"], s256, "MB/s")
-if "sha512 1 MiB" in ours: row("SHA-512 1 MiB", ours["sha512 1 MiB"]["mb_per_s"], s512, "MB/s")
-for bits in (2048, 3072, 4096):
-    k = f"rsa{bits} verify"
-    if k in ours: row(f"RSA-{bits} verify", ours[k]["ops_per_s"], openssl_rsa_verify(bits), "op/s")
-o2048 = openssl_rsa_verify(2048)
-for k in ("jwt verify cognito access token", "jwt verify cognito id token"):
-    if k in ours: row(k + " (vs raw RSA-2048)", ours[k]["ops_per_s"], o2048, "op/s")
+raw = []
+for r in range(1, rounds + 1):
+    d = os.path.join(tmp, f"round{r}")
+    ours = {x["name"]: x for x in lines(os.path.join(d, "ours.jsonl"))}
+    def rate(name):   # CPU-time rate
+        x = ours.get(name)
+        if not x: return None
+        return x["bytes"] / x["cpu_ns_per_op"] * 1e3 if "bytes" in x else x["cpu_ops_per_s"]
+    cref = {x["name"]: x["mb_per_s"] for x in lines(os.path.join(d, "cref.jsonl"))}
+    node = lines(os.path.join(d, "node.jsonl")); kit = lines(os.path.join(d, "jwtkit.jsonl"))
+    row = {
+        "RSA-2048 verify|OpenSSL 3 (asm)": (rate("rsa2048 verify"), openssl_rsa(d, 2048)),
+        "RSA-3072 verify|OpenSSL 3 (asm)": (rate("rsa3072 verify"), openssl_rsa(d, 3072)),
+        "RSA-4096 verify|OpenSSL 3 (asm)": (rate("rsa4096 verify"), openssl_rsa(d, 4096)),
+        "SHA-256, 1 MiB|portable C, clang -O2": (rate("sha256 1 MiB"), max(cref.values()) if cref else None),
+        "SHA-256, 1 MiB|OpenSSL 3 (SHA-NI)": (rate("sha256 1 MiB"), openssl_hash(d, "sha256.txt", "sha256")),
+        "SHA-512, 1 MiB|OpenSSL 3 (asm)": (rate("sha512 1 MiB"), openssl_hash(d, "sha512.txt", "sha512")),
+        "Cognito access token, cold|OpenSSL raw RSA-2048 verify": (rate("jwt verify cognito access token"), openssl_rsa(d, 2048)),
+    }
+    if node:
+        row["Cognito access token, cold|Node 20 crypto, whole token"] = (rate("jwt verify cognito access token"), node[-1]["cpu_ops_per_s"])
+        row["Cognito access token, warm cache|Node 20 crypto, whole token"] = (rate("jwt verify cognito access token (warm cache)"), node[-1]["cpu_ops_per_s"])
+    if kit:
+        row["Cognito access token, cold|jwt-kit 5 (BoringSSL), whole token"] = (rate("jwt verify cognito access token"), kit[-1]["cpu_ops_per_s"])
+        row["Cognito access token, warm cache|jwt-kit 5 (BoringSSL), whole token"] = (rate("jwt verify cognito access token (warm cache)"), kit[-1]["cpu_ops_per_s"])
+    raw.append(row)
 
-for fname, label in (("node.jsonl", "Node crypto (OpenSSL)"), ("jwtkit.jsonl", "jwt-kit (BoringSSL)")):
-    path = os.path.join(tmp, fname)
-    if os.path.exists(path) and os.path.getsize(path) > 0 and "jwt verify cognito access token" in ours:
-        peer = json.loads(open(path).read().strip().splitlines()[-1])
-        ours_v = ours["jwt verify cognito access token"]["ops_per_s"]
-        rows.append((f"jwt verify cognito access token vs {label}", f"{ours_v:,.1f} op/s", f"{peer['ops_per_s']:,.1f} op/s",
-                     f"{ours_v / peer['ops_per_s']:.2f}x"))
+keys = list(raw[0].keys())
+out = []
+for k in keys:
+    pairs = [r[k] for r in raw if k in r and r[k][0] and r[k][1]]
+    if not pairs: continue
+    ratios = sorted(a / b for a, b in pairs)
+    ours = statistics.median(a for a, _ in pairs); theirs = statistics.median(b for _, b in pairs)
+    out.append((k, ours, theirs, statistics.median(ratios), ratios[0], ratios[-1]))
 
-w = [max(len(r[i]) for r in rows + [("work", "PureJWT", "OpenSSL / peer", "ratio")]) for i in range(4)]
-print("  ".join(h.ljust(w[i]) for i, h in enumerate(("work", "PureJWT", "OpenSSL / peer", "ratio"))))
-for r in rows: print("  ".join(c.ljust(w[i]) for i, c in enumerate(r)))
-print("\nOpenSSL's SHA-2 uses the CPU's SHA extensions where present; ratios < 1 there are expected.")
+unit = lambda k: "MB/s" if "SHA" in k else "op/s"
+print(f"\n{rounds} interleaved rounds, rates per CPU-second, ratio = PureJWT / reference paired per round (median [min–max])\n")
+w0 = max(len(k.split("|")[0]) for k, *_ in out); w1 = max(len(k.split("|")[1]) for k, *_ in out)
+print(f"{'work'.ljust(w0)}  {'reference'.ljust(w1)}  {'PureJWT':>14}  {'reference':>14}  ratio")
+for k, o, t, med, lo, hi in out:
+    work, ref = k.split("|")
+    print(f"{work.ljust(w0)}  {ref.ljust(w1)}  {o:>9,.0f} {unit(k):<4}  {t:>9,.0f} {unit(k):<4}  {med:.2f}x [{lo:.2f}–{hi:.2f}]")
+if jsonout:
+    json.dump([{k: v for k, v in r.items()} for r in raw], open(jsonout, "w"), indent=1)
 PY
