@@ -33,13 +33,30 @@ public struct BigUInt: Equatable, Hashable, Comparable, Sendable, CustomStringCo
     init(bigEndian bytes: UnsafeBufferPointer<UInt8>) {
         let count = (bytes.count + 7) / 8
         var limbs = [UInt64](repeating: 0, count: count)
-        // Byte i from the end goes to limb i/8, bits 8*(i%8).
-        var i = 0
-        for byte in bytes.reversed() {
-            limbs[i >> 3] |= UInt64(byte) << UInt64((i & 7) * 8)
-            i += 1
-        }
+        limbs.withUnsafeMutableBufferPointer { BigUInt.loadBigEndian(UnsafeRawBufferPointer(bytes), into: $0) }
         self.init(limbs: limbs)
+    }
+
+    /// OS2IP into caller-held limbs: `limbs` (least significant first) receives the integer whose
+    /// big-endian octets are `bytes`; limbs beyond the bytes are zeroed. Requires
+    /// `limbs.count * 8 >= bytes.count`. Full limbs are read eight octets at a time (the
+    /// verifier's hot path converts a signature and an expected encoded message with it).
+    package static func loadBigEndian(_ bytes: UnsafeRawBufferPointer, into limbs: UnsafeMutableBufferPointer<UInt64>) {
+        let count = bytes.count
+        precondition(limbs.count &* 8 >= count, "loadBigEndian: too few limbs")
+        let full = count >> 3
+        var i = 0
+        while i < full {
+            // Limb i holds octets count−8(i+1) ..< count−8i, most significant first.
+            limbs[i] = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: count &- 8 &* (i &+ 1), as: UInt64.self))
+            i &+= 1
+        }
+        var rest: UInt64 = 0
+        var j = 0
+        while j < count & 7 { rest = rest << 8 | UInt64(bytes[j]); j &+= 1 }
+        var l = full
+        if count & 7 != 0 { limbs[l] = rest; l &+= 1 }
+        while l < limbs.count { limbs[l] = 0; l &+= 1 }
     }
 
     public var isZero: Bool { limbs.isEmpty }

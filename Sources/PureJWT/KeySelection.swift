@@ -25,20 +25,25 @@ enum KeySelector {
         var kidMatches = 0
         var firstReason: String? = nil
         var fitCount = 0
-        var fit: (key: JWK, setIndex: Int, keyIndex: Int)? = nil
-        for (setIndex, set) in sets.enumerated() {
-            for (keyIndex, key) in set.keys.enumerated() {
-                if let kid {
-                    guard let keyKid = key.keyID, kid.matches(keyKid) else { continue }
+        var fit: (setIndex: Int, keyIndex: Int)? = nil
+        var setIndex = 0
+        for set in sets {
+            // Keys are read in place (no JWK copied per candidate).
+            set.keys.withUnsafeBufferPointer { keys in
+                for keyIndex in keys.indices {
+                    if let kid {
+                        guard let keyKid = keys[keyIndex].keyID, kid.matches(keyKid) else { continue }
+                    }
+                    kidMatches += 1
+                    if let reason = unfitReason(keys[keyIndex], algorithm) {
+                        if firstReason == nil { firstReason = reason }
+                        continue
+                    }
+                    fitCount += 1
+                    if fit == nil { fit = (setIndex, keyIndex) }
                 }
-                kidMatches += 1
-                if let reason = unfitReason(key, algorithm) {
-                    if firstReason == nil { firstReason = reason }
-                    continue
-                }
-                fitCount += 1
-                if fit == nil { fit = (key, setIndex, keyIndex) }
             }
+            setIndex += 1
         }
         // Built only for error messages (never on the success path).
         var named: String { kid.map { "kid \(quoted($0.string))" } ?? "the token (no kid)" }
@@ -48,10 +53,11 @@ enum KeySelector {
         guard fitCount <= 1 else {
             throw JWTError(.keyNotUsable, "\(fitCount) keys fit \(named) and \(algorithm.rawValue); the token must name one with kid")
         }
-        guard let (key, setIndex, keyIndex) = fit else {
+        guard let (setIndex, keyIndex) = fit else {
             if kid == nil { throw JWTError(.keyNotFound, "no key in the key set fits \(algorithm.rawValue) for a token without kid") }
             throw JWTError(.keyNotUsable, "the key with \(named) cannot verify \(algorithm.rawValue): \(firstReason ?? "unsuitable")")
         }
+        let key = sets[sets.index(sets.startIndex, offsetBy: setIndex)].keys[keyIndex]
         switch key.material {
         case .rsa(let k): return Selected(key: k, setIndex: setIndex, keyIndex: keyIndex)
         case .rsaRefused(let reason): throw JWTError(.keyNotUsable, "the key with \(named) is refused: \(reason)")

@@ -8,10 +8,10 @@
 //          └1┘    └1┘   └ k − tLen − 3 ┘  └1┘  └tLen┘
 //
 // §9.2 step 3 requires k ≥ tLen + 11 (at least 8 octets of 0xFF); every key the policy accepts
-// (k ≥ 128) satisfies it for SHA-512 (tLen = 83). The comparison runs over all k octets whatever
-// the first difference. Verification fails in one way (false) whatever the cause.
+// (k ≥ 128) satisfies it for SHA-512 (tLen = 83). The comparison covers all k octets (as 64-bit words)
+// whatever the first difference. Verification fails in one way (false) whatever the cause.
 //
-// Work per call: one stack allocation (s, m and the Montgomery scratch); no heap allocation.
+// Work per call: stack buffers only (s, m, EM′ and the Montgomery scratch); no heap allocation.
 import PureBigNum
 import PureSHA2
 
@@ -87,41 +87,37 @@ extension RSAPublicKey {
         guard k >= tLen + 11 else { return false }
 
         let limbs = context.limbCount
-        // s and m: two stack buffers of k words (≤ 1 KiB each up to 8192 bits).
+        // s, m and EM′: stack buffers (k words, k words, k octets; ≤ 1 KiB each up to 8192 bits).
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: limbs) { s -> Bool in
           withUnsafeTemporaryAllocation(of: UInt64.self, capacity: limbs) { m -> Bool in
+          withUnsafeTemporaryAllocation(of: UInt8.self, capacity: k) { em -> Bool in
             // Step 2a, OS2IP (§4.2): s = the integer whose big-endian octets are S.
-            s.update(repeating: 0)
-            for i in 0..<k {
-                let byte = signature[k - 1 - i]
-                s[i >> 3] |= UInt64(byte) << UInt64((i & 7) * 8)
-            }
+            BigUInt.loadBigEndian(UnsafeRawBufferPointer(signature), into: s)
             // Step 2b, RSAVP1 (§5.2.2 step 1): "If the signature representative s is not between 0
             // and n − 1, output 'signature representative out of range'."
             guard lessThanModulus(UnsafeBufferPointer(s)) else { return false }
             // RSAVP1 step 2: m = s^e mod n.
             context.powInto(m, UnsafeBufferPointer(s), exponent: UInt64(exponent))
-            // Steps 2c-4: EM = I2OSP(m, k) compared with EM' = EMSA-PKCS1-V1_5-ENCODE(H, k), octet
-            // by octet, most significant first, without an early exit. m < n < 256^k, so I2OSP
-            // cannot report "integer too large".
-            var diff: UInt8 = 0
+            // Step 3, EM′ = EMSA-PKCS1-V1_5-ENCODE(H, k) (§9.2 steps 2–5), built whole:
+            // 0x00 ‖ 0x01 ‖ PS = 0xFF × (k − tLen − 3) ‖ 0x00 ‖ DigestInfo prefix ‖ H.
             let psEnd = k - tLen - 1         // index of the 0x00 separator
-            let prefixEnd = psEnd + 1 + prefix.count
+            em.initialize(repeating: 0xFF)
+            em[0] = 0x00
+            em[1] = 0x01
+            em[psEnd] = 0x00
             prefix.withUnsafeBufferPointer { prefix in
-                for p in 0..<k {
-                    let i = k - 1 - p            // octet p of EM is octet i of m, counting from the least significant
-                    let got = UInt8(truncatingIfNeeded: m[i >> 3] >> UInt64((i & 7) * 8))
-                    let want: UInt8
-                    if p == 0 { want = 0x00 }
-                    else if p == 1 { want = 0x01 }
-                    else if p < psEnd { want = 0xFF }
-                    else if p == psEnd { want = 0x00 }
-                    else if p < prefixEnd { want = prefix[p - psEnd - 1] }
-                    else { want = digest[p - prefixEnd] }
-                    diff |= got ^ want
-                }
+                for j in 0..<prefix.count { em[psEnd + 1 + j] = prefix[j] }
             }
+            for j in 0..<digest.count { em[psEnd + 1 + prefix.count + j] = digest[j] }
+            // Steps 2c and 4: EM = I2OSP(m, k) compared with EM′. Comparing the integers m and
+            // OS2IP(EM′) word by word is the same test (OS2IP is a bijection on k-octet strings, and
+            // m < n < 256^k so I2OSP cannot report "integer too large"); it runs over every word,
+            // without an early exit. The expected message is loaded into s, which is no longer needed.
+            BigUInt.loadBigEndian(UnsafeRawBufferPointer(em), into: s)
+            var diff: UInt64 = 0
+            for i in 0..<limbs { diff |= m[i] ^ s[i] }
             return diff == 0
+          }
           }
         }
     }

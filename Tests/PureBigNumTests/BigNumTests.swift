@@ -37,6 +37,22 @@ func padded(_ x: BigUInt, _ k: Int) -> [UInt64] { x.limbs + Array(repeating: 0, 
         #expect(x.description == "abcd")
     }
 
+    @Test("OS2IP into caller limbs: every length 0…40, extra limbs zeroed, against the byte-at-a-time definition")
+    func loadBigEndianLengths() {
+        var rng = SeededRNG(seed: 0x0512)
+        for count in 0...40 {
+            let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            for extra in 0...2 {
+                let limbCount = (count + 7) / 8 + extra
+                var limbs = [UInt64](repeating: 0xDEAD_BEEF, count: limbCount)
+                bytes.withUnsafeBytes { b in limbs.withUnsafeMutableBufferPointer { BigUInt.loadBigEndian(b, into: $0) } }
+                var expected = [UInt64](repeating: 0, count: limbCount)
+                for (i, byte) in bytes.reversed().enumerated() { expected[i / 8] |= UInt64(byte) << UInt64(8 * (i % 8)) }
+                #expect(limbs == expected, "\(count) bytes into \(limbCount) limbs")
+            }
+        }
+    }
+
     @Test func inverse64() {
         var rng = SeededRNG(seed: 7)
         for _ in 0..<1000 {
