@@ -2,13 +2,14 @@
 # Builds PureJWT for Embedded Swift on wasm32 (no OS, no libc) and runs the sample verification
 # under wasmkit. Needs a Swift toolchain with the Embedded wasm32 stdlib, clang, wasm-ld, wasmkit.
 # Usage: Examples/EmbeddedWasm/build.sh [--no-run]
+#   PUREJWT_WASM_OPT=-O   optimise for speed instead of size (Benchmarks/wasm-bench.sh does)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${PUREJWT_WASM_OUT:-$root/.build-wasm}"
 mkdir -p "$out"
 target=wasm32-unknown-none-wasm
-swiftc_flags=(-target "$target" -swift-version 6 -enable-experimental-feature Embedded -wmo -parse-as-library -Osize -package-name PureJWT -I "$out")
+swiftc_flags=(-target "$target" -swift-version 6 -enable-experimental-feature Embedded -wmo -parse-as-library "${PUREJWT_WASM_OPT:--Osize}" -package-name PureJWT -I "$out")
 
 # The sample, embedded as string constants (Vectors/cognito, judged at its fixed time).
 {
@@ -30,7 +31,7 @@ done
 swiftc "${swiftc_flags[@]}" -enable-experimental-feature Extern -module-name VerifyWasm -c "$here/main.swift" "$out/Sample.swift" -o "$out/main.o"
 clang --target=wasm32-unknown-unknown -O2 -nostdlib -ffreestanding -c "$here/runtime.c" -o "$out/runtime.o"
 stdlib="$(dirname "$(dirname "$(command -v swiftc)")")/lib/swift/embedded/$target"
-wasm-ld --no-entry --export=_start --allow-undefined-file=/dev/null --gc-sections -z stack-size=1048576 \
+wasm-ld --no-entry --export=_start --export=bench_verify --allow-undefined-file=/dev/null --gc-sections -z stack-size=1048576 \
   "$out/main.o" "${objects[@]}" "$out/runtime.o" "$stdlib/libswiftUnicodeDataTables.a" -o "$out/purejwt-verify.wasm" \
   --allow-undefined
 echo "built $out/purejwt-verify.wasm ($(wc -c < "$out/purejwt-verify.wasm") bytes)"

@@ -50,3 +50,17 @@ func start() {
     say(ok ? "wasm: all outcomes as expected" : "wasm: UNEXPECTED outcome")
     exitWith(ok ? 0 : 1)
 }
+
+/// For Benchmarks/wasm-bench.sh: verifies the sample access token `iterations` times with one
+/// verifier and returns how many verified (the host times the call on its CPU clock).
+@_cdecl("bench_verify")
+func benchVerify(_ iterations: Int32) -> Int32 {
+    guard let keys = try? JWKSet(json: Array(sampleJWKS.utf8)),
+          let verifier = try? CognitoVerifier(userPoolID: samplePool, clientIDs: [sampleClient], tokenUse: .access,
+                                              keys: .static(keys), clock: .fixed(NumericDate(sampleNow))) else { return -1 }
+    var verified: Int32 = 0
+    for _ in 0..<iterations {
+        if (try? verifier.verify(sampleAccessToken)) != nil { verified += 1 }
+    }
+    return verified
+}

@@ -7,23 +7,48 @@
 extern unsigned char __heap_base;
 static uintptr_t heap_top = 0;
 
-// A bump allocator: the example verifies a handful of tokens and exits, so nothing is reclaimed.
-int posix_memalign(void **out, size_t align, size_t size) {
+// A small allocator: blocks in power-of-two size classes (16 B … 1 GiB), each with a 16-byte header
+// holding its class; freed blocks go on their class's list and are reused. Enough for this example
+// and its benchmark loop (which allocates the same few sizes on every verification).
+static void *free_lists[31];
+
+static void *bump(size_t total, size_t align) {
   if (heap_top == 0) heap_top = (uintptr_t)&__heap_base;
-  if (align < 16) align = 16;
-  uintptr_t p = (heap_top + align - 1) & ~(uintptr_t)(align - 1);
-  uintptr_t end = p + size;
+  uintptr_t p = (heap_top + 16 + align - 1) & ~(uintptr_t)(align - 1);   // room for the header before p
+  uintptr_t end = p + total;
   size_t have = __builtin_wasm_memory_size(0) * 65536;
   if (end > have) {
     size_t pages = (end - have + 65535) / 65536;
-    if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) return 12;
+    if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) return 0;
   }
   heap_top = end;
-  *out = (void *)p;
+  return (void *)p;
+}
+
+int posix_memalign(void **out, size_t align, size_t size) {
+  if (align < 16) align = 16;
+  unsigned cls = 4;
+  while (((size_t)1 << cls) < size) { if (++cls > 30) return 12; }
+  void *p;
+  if (align == 16 && free_lists[cls]) {
+    p = free_lists[cls];
+    free_lists[cls] = *(void **)p;
+  } else {
+    p = bump((size_t)1 << cls, align);
+    if (!p) return 12;
+  }
+  ((uint32_t *)p)[-1] = align == 16 ? cls : 0;   // 0: over-aligned, never reused
+  *out = p;
   return 0;
 }
 void *malloc(size_t size) { void *p = 0; return posix_memalign(&p, 16, size) ? 0 : p; }
-void free(void *p) { (void)p; }
+void free(void *p) {
+  if (!p) return;
+  uint32_t cls = ((uint32_t *)p)[-1];
+  if (cls == 0) return;
+  *(void **)p = free_lists[cls];
+  free_lists[cls] = p;
+}
 
 void *memcpy(void *d, const void *s, size_t n) { unsigned char *a = d; const unsigned char *b = s; while (n--) *a++ = *b++; return d; }
 void *memmove(void *d, const void *s, size_t n) {

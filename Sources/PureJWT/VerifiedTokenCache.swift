@@ -160,3 +160,9 @@ extension KeySource {
     }
 }
 #endif
+
+#if hasFeature(Embedded)
+/// Embedded Swift has no lock for the cache to share its entries safely, so there the verifiers
+/// have no verified-token cache: this type has no values and a verifier's `cache:` can only be nil.
+public enum VerifiedTokenCacheOptions: Sendable {}
+#endif

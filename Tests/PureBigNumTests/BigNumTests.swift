@@ -103,10 +103,15 @@ func padded(_ x: BigUInt, _ k: Int) -> [UInt64] { x.limbs + Array(repeating: 0, 
                     let lhs = got.shiftedLeft(64 * k).mod(slowN)
                     let rhs = (SlowBigInt(limbs: a) * SlowBigInt(limbs: b)).mod(slowN)
                     #expect(lhs == rhs, "mul, \(n.bitWidth)-bit modulus")
+                    // The 32-bit-word kernels (wasm32's) give the same value: R = 2^(64k) either way.
+                    #expect(ctx.montgomeryProduct(a, b, word: UInt32.self) == ctx.montgomeryProduct(a, b, word: UInt64.self),
+                            "32-bit words, mul, \(n.bitWidth) bits")
                     checked += 1
                 }
                 let sq = SlowBigInt(limbs: ctx.montgomerySquared(a))
                 #expect(sq == SlowBigInt(limbs: ctx.montgomeryProduct(a, a)), "square vs multiply, \(n.bitWidth) bits")
+                #expect(ctx.montgomerySquared(a, word: UInt32.self) == ctx.montgomerySquared(a, word: UInt64.self),
+                        "32-bit words, square, \(n.bitWidth) bits")
             }
         }
         print("BigNum: \(checked) Montgomery products checked against the slow reference")
@@ -140,6 +145,9 @@ func padded(_ x: BigUInt, _ k: Int) -> [UInt64] { x.limbs + Array(repeating: 0, 
             let e = UInt64(c.e, radix: 16) ?? 0
             let got = try ctx.modPowPublicExponent(BigUInt(limbs: SlowBigInt(hex: c.a).limbs), exponent: e)
             #expect(got.limbs == SlowBigInt(hex: c.r).limbs, "n=\(c.n.prefix(16))… (\(n.bitWidth) bits) e=\(c.e)")
+            // The same exponentiation on 32-bit words (the kernels wasm32 runs).
+            let a = padded(BigUInt(limbs: SlowBigInt(hex: c.a).limbs), ctx.limbCount)
+            #expect(BigUInt(limbs: ctx.pow(a, exponent: e, word: UInt32.self)) == got, "32-bit words, \(n.bitWidth) bits e=\(c.e)")
         }
         print("BigNum: \(table.cases.count) pow(a, e, n) table entries passed")
     }
