@@ -231,31 +231,34 @@ func montgomerySquare<W: MontgomeryWord>(_ out: UnsafeMutablePointer<W>, _ a: Un
     var i = 0
     while i < k { ar[i] = a[k &- 1 &- i]; i &+= 1 }         // a reversed: a[c−j] = ar[k−1−c+j]
     let mr = UnsafePointer(m), arr = UnsafePointer(ar)
+    // Column c: cross products a[j]·a[c−j] with j < c−j, both indices in 0..<k, so j from
+    // max(0, c−k+1) to ⌈c/2⌉−1; reduction products m[j]·n[c−j] for j from the same start to
+    // min(c, k)−1 (j < c while m is being made). The cross range is the shorter: both streams share
+    // it, the rest of the reduction runs alone. The m·n products go straight into the running sum;
+    // the cross products into their own, which is doubled when added.
     var acc = W.ColumnSum()
     var c = 0
-    while c < 2 &* k {
-        let off = k &- 1 &- c
-        // Cross products a[j]·a[c−j] with j < c−j, both in 0..<k: j from max(0, c−k+1) to ⌈c/2⌉−1.
-        // Reduction products m[j]·n[c−j]: j from the same start to min(c, k)−1 (j < c while m is
-        // being made). The cross range is the shorter: both streams share it, the rest is m·n alone.
-        let jLow = c < k ? 0 : c &- k &+ 1
-        let jHigh = (c &+ 1) >> 1
-        let rHigh = c < k ? c : k
+    while c < k {                                           // columns 0…k−1: m[c] is chosen
+        let off = k &- 1 &- c, jHigh = (c &+ 1) >> 1
         var cross = W.ColumnSum()
-        var reduction = W.ColumnSum()
-        twoStreams(&cross, a, arr, &reduction, mr, nr, off, jLow, jHigh)
-        oneStream(&reduction, mr, nr, off, jHigh > jLow ? jHigh : jLow, rHigh)
+        twoStreams(&cross, a, arr, &acc, mr, nr, off, 0, jHigh)
+        oneStream(&acc, mr, nr, off, jHigh, c)
         acc.addTwice(cross)
-        acc.add(reduction)
         if c & 1 == 0 { let d = a[c >> 1]; acc.add(d, d) }   // the diagonal a[c/2]²
-        if c < k {
-            let mc = acc.word0 &* n0inv
-            m[c] = mc
-            acc.add(mc, n[0])
-            _ = acc.shiftOut()
-        } else {
-            out[c &- k] = acc.shiftOut()
-        }
+        let mc = acc.word0 &* n0inv
+        m[c] = mc
+        acc.add(mc, n[0])
+        _ = acc.shiftOut()                                  // zero by the choice of m[c]
+        c &+= 1
+    }
+    while c < 2 &* k {                                      // columns k…2k−1: output word c − k
+        let off = k &- 1 &- c, jHigh = (c &+ 1) >> 1
+        var cross = W.ColumnSum()
+        twoStreams(&cross, a, arr, &acc, mr, nr, off, c &- k &+ 1, jHigh)
+        oneStream(&acc, mr, nr, off, jHigh, k)
+        acc.addTwice(cross)
+        if c & 1 == 0 { let d = a[c >> 1]; acc.add(d, d) }
+        out[c &- k] = acc.shiftOut()
         c &+= 1
     }
     reduceOnce(out, top: acc.word0, n, k)
