@@ -282,7 +282,16 @@ struct Scanner {
         let start = pos
         var decodedLength = 0
         var escaped = false
+        let raw = UnsafeRawBufferPointer(buffer)
         while true {
+            // Eight plain bytes at a time (no quote, backslash, control or non-ASCII byte), the rest
+            // one by one. The word test only decides where to look; every byte it passes over is
+            // one the switch below would have accepted as a single plain byte.
+            while pos &+ 8 <= buffer.count, decodedLength &+ 8 <= limits.maxStringBytes,
+                  allPlainStringBytes(raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) {
+                pos &+= 8
+                decodedLength &+= 8
+            }
             guard pos < buffer.count else { throw JSONError(.unexpectedEndOfInput, at: pos) }
             let c = buffer[pos]
             switch c {

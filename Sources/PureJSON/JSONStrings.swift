@@ -9,12 +9,28 @@
 // continuation bytes. `\uD800`–`\uDFFF` must form a high-low pair (RFC 8259 §7, RFC 7493 §2.1).
 // The fast path (ASCII, no escapes) makes the String straight from the input bytes.
 
+/// True when none of the eight bytes of `w` ends or complicates a string (RFC 8259 §7): no '"',
+/// no '\\', no control byte < 0x20, no byte ≥ 0x80. By SWAR (bit-twiddling "has a byte less than
+/// n" and "has a zero byte"): each test is exact as a whole-word yes/no.
+@inline(__always)
+func allPlainStringBytes(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+    let control = (w &- ones &* 0x20) & ~w & high             // some byte < 0x20
+    let quote = hasZeroByte(w ^ (ones &* 0x22))
+    let backslash = hasZeroByte(w ^ (ones &* 0x5C))
+    return (control | quote | backslash | (w & high)) == 0
+}
+
 extension Parser {
     mutating func parseString() throws(JSONError) -> String {
         let open = pos
         pos += 1  // opening quote
         let start = pos
-        // Fast path: printable ASCII without escapes.
+        // Fast path: printable ASCII without escapes, eight bytes at a time, then byte by byte.
+        let raw = UnsafeRawBufferPointer(buffer)
+        while pos &+ 8 <= buffer.count, allPlainStringBytes(raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) { pos &+= 8 }
         while pos < buffer.count {
             let c = buffer[pos]
             if c == UInt8(ascii: "\"") {

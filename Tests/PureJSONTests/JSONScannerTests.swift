@@ -62,6 +62,35 @@ func parseOutcome(_ bytes: [UInt8], _ limits: JSONLimits = .default) -> ScanOutc
         #expect(scan(Array("{\"v\":\(doc)}".utf8)) == .rejected, "\(doc) wrapped")
     }
 
+    /// The eight-bytes-at-a-time string test: every byte value at every position of a word of
+    /// plain bytes, and pairs of special bytes (a SWAR borrow must not hide one behind another).
+    @Test func plainStringWordTest() {
+        func plain(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x80 && b != 0x22 && b != 0x5C }
+        func word(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } }
+        for b in 0...255 {
+            for position in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                bytes[position] = UInt8(b)
+                #expect(allPlainStringBytes(word(bytes)) == plain(UInt8(b)), "byte \(b) at \(position)")
+            }
+        }
+        let special: [UInt8] = [0x00, 0x01, 0x1F, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xFF]
+        for x in special { for y in special { for (i, j) in [(0, 1), (0, 7), (3, 4), (6, 7)] {
+            var bytes = [UInt8](repeating: UInt8(ascii: " "), count: 8)
+            bytes[i] = x; bytes[j] = y
+            #expect(allPlainStringBytes(word(bytes)) == (plain(x) && plain(y)))
+        } } }
+        // Long strings of plain bytes with one special byte at each offset still scan as the parser does.
+        for offset in 0..<24 {
+            for special in ["\\n", "\"", "\u{01}", "é"] {
+                var body = String(repeating: "x", count: 24)
+                body.insert(contentsOf: special, at: body.index(body.startIndex, offsetBy: offset))
+                let doc = Array("{\"k\":\"\(body)\"}".utf8)
+                #expect(scan(doc) == parseOutcome(doc), "\(String(decoding: doc, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test func duplicatesAtEveryLevel() {
         for doc in ["{\"a\":1,\"a\":2}", "{\"a\":1,\"\\u0061\":2}", "{\"x\":{\"a\":1,\"a\":2}}", "{\"x\":[{\"a\":1,\"a\":2}]}"] {
             #expect(scan(Array(doc.utf8)) == .rejected, "\(doc)")
