@@ -86,7 +86,7 @@ extension RSAPublicKey {
         // §9.2 step 3: "If emLen < tLen + 11, output 'intended encoded message length too short'."
         guard k >= tLen + 11 else { return false }
 
-        let limbs = context.limbCount
+        let limbs = prepared.context.limbCount
         // s, m and EM′: stack buffers (k words, k words, k octets; ≤ 1 KiB each up to 8192 bits).
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: limbs) { s -> Bool in
           withUnsafeTemporaryAllocation(of: UInt64.self, capacity: limbs) { m -> Bool in
@@ -97,7 +97,7 @@ extension RSAPublicKey {
             // and n − 1, output 'signature representative out of range'."
             guard lessThanModulus(UnsafeBufferPointer(s)) else { return false }
             // RSAVP1 step 2: m = s^e mod n.
-            context.powInto(m, UnsafeBufferPointer(s), exponent: UInt64(exponent))
+            prepared.context.powInto(m, UnsafeBufferPointer(s), exponent: UInt64(exponent))
             // Step 3, EM′ = EMSA-PKCS1-V1_5-ENCODE(H, k) (§9.2 steps 2–5), built whole:
             // 0x00 ‖ 0x01 ‖ PS = 0xFF × (k − tLen − 3) ‖ 0x00 ‖ DigestInfo prefix ‖ H.
             let psEnd = k - tLen - 1         // index of the 0x00 separator
@@ -124,13 +124,14 @@ extension RSAPublicKey {
 
     /// s < n, with s as `limbCount` limbs.
     private func lessThanModulus(_ s: UnsafeBufferPointer<UInt64>) -> Bool {
-        let n = modulus.limbs
-        var i = n.count - 1
-        while i >= 0 {
-            if s[i] != n[i] { return s[i] < n[i] }
-            i -= 1
+        prepared.modulus.limbs.withUnsafeBufferPointer { n in
+            var i = n.count - 1
+            while i >= 0 {
+                if s[i] != n[i] { return s[i] < n[i] }
+                i -= 1
+            }
+            return false  // equal
         }
-        return false  // equal
     }
 }
 

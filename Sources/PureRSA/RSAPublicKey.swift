@@ -59,11 +59,22 @@ public struct RSAKeyPolicy: Sendable, Equatable {
 /// A validated RSA public key, ready for verification.
 public struct RSAPublicKey: Sendable, Equatable {
     /// n.
-    public let modulus: BigUInt
+    public var modulus: BigUInt { prepared.modulus }
     /// e.
     public let exponent: UInt32
-    /// The Montgomery context for n, built once here.
-    let context: MontgomeryModulus
+    /// n and its Montgomery context (built once here), behind one reference: a key is copied on
+    /// every verification (key selection, the verified-token cache), and a copy is then one retain
+    /// instead of one per array.
+    let prepared: Prepared
+
+    final class Prepared: Sendable {
+        let modulus: BigUInt
+        let context: MontgomeryModulus
+        init(modulus: BigUInt, context: MontgomeryModulus) {
+            self.modulus = modulus
+            self.context = context
+        }
+    }
 
     /// The size of n in bits.
     public var modulusBitCount: Int { modulus.bitWidth }
@@ -88,12 +99,11 @@ public struct RSAPublicKey: Sendable, Equatable {
         guard !ROCAFingerprint.matches(n) else { throw .rocaVulnerable }
         // n is odd and ≥ 2^1023, so the Montgomery context cannot fail; map defensively anyway.
         guard let context = try? MontgomeryModulus(n) else { throw .modulusEven }
-        self.modulus = n
         self.exponent = UInt32(truncatingIfNeeded: e64)
-        self.context = context
+        self.prepared = Prepared(modulus: n, context: context)
     }
 
     public static func == (lhs: RSAPublicKey, rhs: RSAPublicKey) -> Bool {
-        lhs.modulus == rhs.modulus && lhs.exponent == rhs.exponent
+        lhs.exponent == rhs.exponent && (lhs.prepared === rhs.prepared || lhs.modulus == rhs.modulus)
     }
 }
