@@ -135,6 +135,46 @@ struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
         #expect(p.status == 1 && !p.stderr.utf8.contains(0x1B))
     }
 
+    /// The tokens at the default limits (Vectors/limits, from Vectors/generators/limit_tokens.py) — the
+    /// costliest header before the signature, the costliest payloads after it — cost no more peak
+    /// memory than the 1 KB sample beyond a small margin: SECURITY.md's bound, measured as the
+    /// child's peak RSS (wait4(2)) when the CLI verifies each one from stdin.
+    @Test func tokensAtTheLimitsHaveBoundedPeakMemory() throws {
+        func peakKiB(_ tokenFile: String) throws -> Int {
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            probe.arguments = ["python3", "-c", """
+                import os, sys
+                pid = os.fork()
+                if pid == 0:
+                    os.dup2(os.open(sys.argv[2], os.O_RDONLY), 0)
+                    null = os.open(os.devnull, os.O_WRONLY); os.dup2(null, 1); os.dup2(null, 2)
+                    os.execv(sys.argv[1], [sys.argv[1], "verify", "--jwks", "Vectors/cognito/jwks.json", "-"])
+                _, status, usage = os.wait4(pid, 0)
+                print(usage.ru_maxrss)
+                """, JWT.binary.path, tokenFile]
+            probe.currentDirectoryURL = Vectors.root
+            let out = Pipe()
+            probe.standardOutput = out
+            try probe.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            probe.waitUntilExit()
+            return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .max
+        }
+        // The verdicts: each token is parsed all the way to the claim checks (it has expired by now).
+        for name in ["header_values", "payload_values", "payload_members"] {
+            let r = try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "-"],
+                                stdin: Array(try String(contentsOf: Vectors.root.appendingPathComponent("Vectors/limits/\(name).jwt"), encoding: .utf8).utf8))
+            expectRejected(r, "expired")
+        }
+        let baseline = try peakKiB("Vectors/cognito/access_token.jwt")
+        for name in ["header_values", "payload_values", "payload_members"] {
+            let peak = try peakKiB("Vectors/limits/\(name).jwt")
+            print("peak RSS verifying Vectors/limits/\(name).jwt: \(peak) KiB (the 1 KB sample: \(baseline) KiB)")
+            #expect(peak - baseline < 2048, "\(name): \(peak) KiB against \(baseline) KiB for the sample")
+        }
+    }
+
     /// Input is read only up to its limit: 64 MB on stdin or a 2 MB key file are refused without
     /// being buffered (the child's peak memory stays far below the input's size).
     @Test func inputIsReadOnlyUpToItsLimit() throws {
