@@ -11,7 +11,9 @@ let library: [SwiftSetting] = [
 
 let package = Package(
     name: "PureJWT",
-    platforms: [.macOS(.v26)],
+    // Apple platforms: the library needs nothing newer than macOS 13 / iOS 16 (what Hummingbird and
+    // Vapor support); on systems before macOS 15 / iOS 18 the Montgomery kernels run on 32-bit words.
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
     products: [
         .library(name: "PureJWT", targets: ["PureJWT"]),
         // The lower layers on their own, for users (and the fuzz harnesses) that need one primitive.

@@ -7,7 +7,7 @@ import PackageDescription
 
 let package = Package(
     name: "PureJWTFuzz",
-    platforms: [.macOS(.v26)],
+    platforms: [.macOS(.v13)],
     dependencies: [.package(name: "PureJWT", path: "..")],
     targets: [
         .executableTarget(name: "fuzz-base64url", dependencies: [.product(name: "PureBase64URL", package: "PureJWT")]),

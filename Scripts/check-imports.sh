@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fails when a library module imports anything but the Swift standard library (and Synchronization).
 # Library modules: every target under Sources/ except the CLI (jwt) and PureJWTFoundation.
-# ARCHITECTURE.md allows one small clock shim in PureJWT to reach the C library; it must live in a
-# file named *Clock*.swift and import only Glibc/Musl/Darwin/WinSDK/WASILibc, nothing else.
+# docs/ARCHITECTURE.md allows two small platform shims in PureJWT to reach the C library: the clock
+# (a file named *Clock*.swift) and the lock (Lock.swift: os_unfair_lock on Apple systems, which lack
+# Synchronization.Mutex before macOS 15). They may import only Glibc/Musl/Darwin/WinSDK/WASILibc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 allowed='^(Swift|Synchronization|_Concurrency|PureBase64URL|PureSHA2|PureBigNum|PureJSON|PureDER|PureRSA|PureJWK|PureJWT)$'
@@ -15,7 +16,7 @@ for dir in Sources/*/; do
     while IFS= read -r line; do
       name=$(echo "$line" | sed -E 's/^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*(public |package |internal |private |fileprivate )?import[[:space:]]+(class |struct |enum |func |protocol |typealias |var |let )?([A-Za-z_0-9]+).*/\5/')
       if [[ "$name" =~ $allowed ]]; then continue; fi
-      if [[ "$(basename "$file")" == *Clock*.swift && "$name" =~ $clock_allowed ]]; then continue; fi
+      case "$(basename "$file")" in *Clock*.swift|Lock.swift) [[ "$name" =~ $clock_allowed ]] && continue ;; esac
       echo "error: $file imports '$name' (library modules may import only the standard library and Synchronization)"
       status=1
     done < <(grep -E '^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*((public|package|internal|private|fileprivate)[[:space:]]+)?import[[:space:]]' "$file" || true)

@@ -2,7 +2,8 @@
 //
 // Generic over the word (MontgomeryWord): UInt64 with UInt128 products where the machine multiplies
 // 64×64→128 (x86-64, arm64), UInt32 with UInt64 products on 32-bit targets such as wasm32, where
-// a 128-bit product is a library call (MontgomeryModulus picks; the tests run both on the host).
+// a 128-bit product is a library call, and on Apple systems older than macOS 15 / iOS 18, whose
+// standard library has no UInt128 (MontgomeryModulus picks; the tests run both on the host).
 // Specialised per word type, the generic code compiles to the same loops as hand-written ones.
 // With w the word's bits, R = 2^(wk), an odd modulus n < R and n0inv = −n⁻¹ mod 2^w:
 //   montgomeryMultiply(a, b) = a·b·R⁻¹ mod n   (for a, b < n)
@@ -67,11 +68,16 @@ protocol ColumnAccumulator {
     var word0: Word { get }
 }
 
+// UInt128 is in the standard library of macOS 15, iOS 18, watchOS 11, tvOS 18, visionOS 2 and of
+// every other platform: the 64-bit words are available there (MontgomeryModulus checks at run time
+// and falls back to 32-bit words on older Apple systems).
+@available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension UInt64: MontgomeryWord { typealias ColumnSum = CarryAccumulator }
 extension UInt32: MontgomeryWord { typealias ColumnSum = SplitAccumulator }
 
 /// 64-bit words: a three-word accumulator, `low` holding words 0–1 and `high` word 2. Each product
 /// is `mul`, `add`, `adc`, `adc $0` on x86-64 (`mul`, `umulh`, `adds`, `adcs`, `adc` on arm64).
+@available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 struct CarryAccumulator: ColumnAccumulator {
     var low: UInt128 = 0
     var high: UInt64 = 0

@@ -175,30 +175,39 @@ struct Scanner {
         }
     }
 
+    /// One bit per nesting level 0…127 (two words: no 128-bit integer, which older Apple systems lack).
+    struct LevelBits {
+        private var low: UInt64 = 0, high: UInt64 = 0
+        subscript(level: Int) -> Bool {
+            get { (level < 64 ? low >> UInt64(level) : high >> UInt64(level - 64)) & 1 == 1 }
+            set {
+                let bit: UInt64 = 1 << UInt64(level & 63)
+                if level < 64 { low = newValue ? low | bit : low & ~bit } else { high = newValue ? high | bit : high & ~bit }
+            }
+        }
+    }
+
     /// A whole array or object, starting at its bracket, validated iteratively: `objects` has bit
     /// `level` set while the container at that nesting level is an object. A nested object sends the
     /// document to the full parser for its member-name uniqueness.
     mutating func scanContainer(depth: Int) throws(JSONError) {
-        var objects: UInt128 = 0
+        var objects = LevelBits()
         var level = 0
         var justOpened = false
         /// Opens the container at `pos`.
-        func open(_ s: inout Scanner, _ objects: inout UInt128, _ level: inout Int) throws(JSONError) {
+        func open(_ s: inout Scanner, _ objects: inout LevelBits, _ level: inout Int) throws(JSONError) {
             guard depth + level + 1 <= s.limits.maxDepth, level + 1 < 128 else { throw JSONError(.depthLimitExceeded, at: s.pos) }
             level += 1
-            if s.buffer[s.pos] == UInt8(ascii: "{") {
-                objects |= UInt128(1) << UInt128(level)
-                s.needsFullValidation = true
-            } else {
-                objects &= ~(UInt128(1) << UInt128(level))
-            }
+            let isObject = s.buffer[s.pos] == UInt8(ascii: "{")
+            objects[level] = isObject
+            if isObject { s.needsFullValidation = true }
             s.pos += 1
         }
         try open(&self, &objects, &level)
         justOpened = true
         while true {
             skipWhitespace()
-            let isObject = objects & (UInt128(1) << UInt128(level)) != 0
+            let isObject = objects[level]
             let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
             let next = try peek()
             if justOpened && next == close {
@@ -228,7 +237,7 @@ struct Scanner {
             justOpened = false
             while true {
                 skipWhitespace()
-                let isObjectNow = objects & (UInt128(1) << UInt128(level)) != 0
+                let isObjectNow = objects[level]
                 let c = try peek()
                 pos += 1
                 if c == UInt8(ascii: ",") { break }

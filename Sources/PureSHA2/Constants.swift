@@ -22,10 +22,10 @@ let sha256K: [UInt32] = [
 ]
 
 /// FIPS 180-4 §5.3.3: initial hash value H(0) for SHA-256 (square roots of the first 8 primes).
-let sha256IV: InlineArray<8, UInt32> = [
+let sha256IV: Words8<UInt32> = (
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-]
+)
 
 /// FIPS 180-4 §4.2.3: first 64 bits of the fractional parts of the cube roots of the first 80 primes.
 let sha512K: [UInt64] = [
@@ -52,13 +52,16 @@ let sha512K: [UInt64] = [
 ]
 
 /// FIPS 180-4 §5.3.5: initial hash value H(0) for SHA-512 (square roots of the first 8 primes).
-let sha512IV: InlineArray<8, UInt64> = [
+let sha512IV: Words8<UInt64> = (
     0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
     0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179
-]
+)
 
 /// FIPS 180-4 §5.3.4: initial hash value H(0) for SHA-384 (square roots of the 9th–16th primes).
-let sha384IV: InlineArray<8, UInt64> = [
+let sha384IV: Words8<UInt64> = (
     0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
     0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4
-]
+)
+
+/// Eight words held inline (a chaining value H0…H7).
+typealias Words8<T> = (T, T, T, T, T, T, T, T)

@@ -1,59 +1,112 @@
 // Fixed-size digest values with constant-time equality.
 //
-// A digest is `byteCount` bytes held inline (no heap). `==` compares every byte whatever the
-// first difference, so comparing a computed digest with an attacker-chosen one leaks nothing
-// through timing (not needed for public-key verification, but cheap and what users expect).
+// A digest is its bytes held inline in the value (no heap): SHA-256's 32, SHA-384's 48, SHA-512's 64,
+// each a distinct type so digests of different functions cannot be mixed up. `==` compares every
+// byte whatever the first difference, so comparing a computed digest with an attacker-chosen one
+// leaks nothing through timing (not needed for public-key verification, but cheap and what users
+// expect). The bytes are stored in output order: the big-endian serialisation of H(N).
 
-/// A message digest of `byteCount` bytes.
-public struct Digest<let byteCount: Int>: Equatable, Hashable, Sendable, CustomStringConvertible {
-    @usableFromInline var storage: InlineArray<byteCount, UInt8>
+/// The output of a hash function, held inline.
+public protocol HashDigest: Hashable, Sendable, CustomStringConvertible {
+    /// The digest length in bytes.
+    static var byteCount: Int { get }
+    /// Creates a digest from exactly `byteCount` bytes; nil for any other length.
+    init?(bytes: [UInt8])
+    /// Calls `body` with the digest bytes.
+    func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R
+}
 
-    /// Creates a digest from exactly `byteCount` bytes; returns nil for any other length.
-    public init?(bytes: [UInt8]) {
-        guard bytes.count == byteCount else { return nil }
-        storage = InlineArray(repeating: 0)
-        for i in 0..<byteCount { storage[i] = bytes[i] }
-    }
-
-    init(storage: InlineArray<byteCount, UInt8>) { self.storage = storage }
-
-    /// The digest bytes, most significant first.
-    public var bytes: [UInt8] {
-        var out = [UInt8](repeating: 0, count: byteCount)
-        for i in 0..<byteCount { out[i] = storage[i] }
-        return out
-    }
+extension HashDigest {
+    /// The digest bytes, in output order.
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
     /// Lower-case hexadecimal.
     public var description: String {
-        let digits: [Character] = Array("0123456789abcdef")
-        var s = ""
-        s.reserveCapacity(byteCount * 2)
-        for i in 0..<byteCount {
-            s.append(digits[Int(storage[i] >> 4)])
-            s.append(digits[Int(storage[i] & 0x0F)])
+        let digits = Array("0123456789abcdef".utf8)
+        var s: [UInt8] = []
+        s.reserveCapacity(Self.byteCount * 2)
+        withUnsafeBytes { raw in
+            for b in raw {
+                s.append(digits[Int(b >> 4)])
+                s.append(digits[Int(b & 0x0F)])
+            }
         }
-        return s
+        return String(decoding: s, as: UTF8.self)
     }
 
     /// Constant-time comparison: the loop always visits every byte.
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        var diff: UInt8 = 0
-        for i in 0..<byteCount { diff |= lhs.storage[i] ^ rhs.storage[i] }
-        return diff == 0
+        lhs.withUnsafeBytes { a in
+            rhs.withUnsafeBytes { b in
+                var diff: UInt8 = 0
+                for i in 0..<Self.byteCount { diff |= a[i] ^ b[i] }
+                return diff == 0
+            }
+        }
     }
 
     public func hash(into hasher: inout Hasher) {
-        for i in 0..<byteCount { hasher.combine(storage[i]) }
+        withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+/// Copies exactly `MemoryLayout<Storage>.size` bytes into a digest's storage.
+private func load<Storage>(_ bytes: [UInt8], into storage: inout Storage) -> Bool {
+    guard bytes.count == MemoryLayout<Storage>.size else { return false }
+    Swift.withUnsafeMutableBytes(of: &storage) { $0.copyBytes(from: bytes) }
+    return true
+}
+
+/// A SHA-256 digest (32 bytes).
+public struct SHA256Digest: HashDigest {
+    public static var byteCount: Int { 32 }
+    var storage: (UInt64, UInt64, UInt64, UInt64)
+
+    init(storage: (UInt64, UInt64, UInt64, UInt64)) { self.storage = storage }
+
+    public init?(bytes: [UInt8]) {
+        storage = (0, 0, 0, 0)
+        guard load(bytes, into: &storage) else { return nil }
     }
 
-    /// Calls `body` with the digest bytes.
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         var copy = storage
         return try Swift.withUnsafeBytes(of: &copy) { (raw) throws(E) -> R in try body(raw) }
     }
 }
 
-public typealias SHA256Digest = Digest<32>
-public typealias SHA384Digest = Digest<48>
-public typealias SHA512Digest = Digest<64>
+/// A SHA-384 digest (48 bytes).
+public struct SHA384Digest: HashDigest {
+    public static var byteCount: Int { 48 }
+    var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    init(storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) { self.storage = storage }
+
+    public init?(bytes: [UInt8]) {
+        storage = (0, 0, 0, 0, 0, 0)
+        guard load(bytes, into: &storage) else { return nil }
+    }
+
+    public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        var copy = storage
+        return try Swift.withUnsafeBytes(of: &copy) { (raw) throws(E) -> R in try body(raw) }
+    }
+}
+
+/// A SHA-512 digest (64 bytes).
+public struct SHA512Digest: HashDigest {
+    public static var byteCount: Int { 64 }
+    var storage: Words8<UInt64>
+
+    init(storage: Words8<UInt64>) { self.storage = storage }
+
+    public init?(bytes: [UInt8]) {
+        storage = (0, 0, 0, 0, 0, 0, 0, 0)
+        guard load(bytes, into: &storage) else { return nil }
+    }
+
+    public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        var copy = storage
+        return try Swift.withUnsafeBytes(of: &copy) { (raw) throws(E) -> R in try body(raw) }
+    }
+}

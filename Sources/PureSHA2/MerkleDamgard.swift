@@ -3,7 +3,8 @@
 // message length in bits) and §5.1.2 (SHA-384/512: the same with a 128-bit length).
 //
 // Full blocks of the input are compressed straight from the caller's buffer; only a trailing
-// partial block is copied into the 128-byte inline buffer. Nothing here allocates.
+// partial block is copied into the 128-byte inline buffer (sixteen words held in the value).
+// Nothing here allocates.
 
 /// A compression function and its chaining state (FIPS 180-4 §6.2.2, §6.4.2).
 protocol CompressionState {
@@ -17,7 +18,7 @@ protocol CompressionState {
 
 struct MerkleDamgard<State: CompressionState> {
     var state: State
-    var buffer: InlineArray<128, UInt8> = InlineArray(repeating: 0)
+    var buffer: (Words8<UInt64>, Words8<UInt64>) = ((0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0))
     var buffered = 0
     var totalBytes: UInt64 = 0
 
@@ -63,18 +64,21 @@ struct MerkleDamgard<State: CompressionState> {
         let lengthSize = State.lengthFieldSize
         // Two blocks of room: the padding spills into a second block when fewer than
         // lengthSize + 1 bytes remain in the current one.
-        var tail = InlineArray<256, UInt8>(repeating: 0)
-        for i in 0..<buffered { tail[i] = buffer[i] }
-        tail[buffered] = 0x80
-        let total = buffered + 1 + lengthSize <= blockSize ? blockSize : 2 * blockSize
-        let bitLength = totalBytes &<< 3
-        let highBits = totalBytes >> 61
-        for i in 0..<8 { tail[total - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i))) }
-        if lengthSize == 16 {
-            for i in 0..<8 { tail[total - 9 - i] = UInt8(truncatingIfNeeded: highBits >> (8 * UInt64(i))) }
-        }
-        withUnsafeBytes(of: &tail) { buf in
-            if let p = buf.baseAddress { state.compress(p, count: total / blockSize) }
+        let buffered = self.buffered, totalBytes = self.totalBytes
+        withUnsafeBytes(of: buffer) { partial in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { tail in
+                tail.initialize(repeating: 0)
+                for i in 0..<buffered { tail[i] = partial[i] }
+                tail[buffered] = 0x80
+                let total = buffered + 1 + lengthSize <= blockSize ? blockSize : 2 * blockSize
+                let bitLength = totalBytes &<< 3
+                let highBits = totalBytes >> 61
+                for i in 0..<8 { tail[total - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i))) }
+                if lengthSize == 16 {
+                    for i in 0..<8 { tail[total - 9 - i] = UInt8(truncatingIfNeeded: highBits >> (8 * UInt64(i))) }
+                }
+                if let p = tail.baseAddress { state.compress(UnsafeRawPointer(p), count: total / blockSize) }
+            }
         }
         return state
     }

@@ -18,13 +18,12 @@ public struct SHA256: ~Copyable {
 
     /// Pads, processes the last block(s) and returns the digest; the hasher is consumed.
     public consuming func finalize() -> SHA256Digest {
-        let state = engine.finish()
-        var out = InlineArray<32, UInt8>(repeating: 0)
-        for i in 0..<8 {
-            let word = state.h[i]
-            for j in 0..<4 { out[4 * i + j] = UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32(j))) }
-        }
-        return SHA256Digest(storage: out)
+        // H0…H7 big-endian, in order (FIPS 180-4 §6.2.2): each word byte-swapped on little-endian
+        // machines, then the eight words' memory is the digest.
+        let h = engine.finish().h
+        let be = (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian,
+                  h.4.bigEndian, h.5.bigEndian, h.6.bigEndian, h.7.bigEndian)
+        return SHA256Digest(storage: unsafeBitCast(be, to: (UInt64, UInt64, UInt64, UInt64).self))
     }
 
     public static func hash(_ bytes: [UInt8]) -> SHA256Digest { bytes.withUnsafeBytes { hash($0) } }
@@ -47,7 +46,9 @@ public struct SHA512: ~Copyable {
     public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
 
     public consuming func finalize() -> SHA512Digest {
-        SHA512Digest(storage: bigEndianPrefix(engine.finish()))
+        let h = engine.finish().h
+        return SHA512Digest(storage: (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian,
+                                      h.4.bigEndian, h.5.bigEndian, h.6.bigEndian, h.7.bigEndian))
     }
 
     public static func hash(_ bytes: [UInt8]) -> SHA512Digest { bytes.withUnsafeBytes { hash($0) } }
@@ -70,7 +71,9 @@ public struct SHA384: ~Copyable {
     public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
 
     public consuming func finalize() -> SHA384Digest {
-        SHA384Digest(storage: bigEndianPrefix(engine.finish()))
+        // The leftmost 384 bits of H(N) (FIPS 180-4 §6.5.2): H0…H5.
+        let h = engine.finish().h
+        return SHA384Digest(storage: (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian, h.4.bigEndian, h.5.bigEndian))
     }
 
     public static func hash(_ bytes: [UInt8]) -> SHA384Digest { bytes.withUnsafeBytes { hash($0) } }
@@ -80,13 +83,4 @@ public struct SHA384: ~Copyable {
         h.update(bytes)
         return h.finalize()
     }
-}
-
-/// The first `count` bytes of the big-endian serialisation of H(N) (FIPS 180-4 §6.4.2 / §6.5.2).
-private func bigEndianPrefix<let count: Int>(_ state: SHA512State) -> InlineArray<count, UInt8> {
-    var out = InlineArray<count, UInt8>(repeating: 0)
-    for i in 0..<count {
-        out[i] = UInt8(truncatingIfNeeded: state.h[i / 8] >> (56 - 8 * UInt64(i % 8)))
-    }
-    return out
 }

@@ -27,12 +27,13 @@ struct SHA256State: CompressionState {
     static var blockSize: Int { 64 }
     static var lengthFieldSize: Int { 8 }
 
-    var h: InlineArray<8, UInt32> = sha256IV
+    var h: Words8<UInt32> = sha256IV
 
     mutating func compress(_ blocks: UnsafeRawPointer, count: Int) {
-        var h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7]
+        var (h0, h1, h2, h3, h4, h5, h6, h7) = h
+        // The 16-word schedule window on the stack.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { w in
         sha256K.withUnsafeBufferPointer { k in
-            var w = InlineArray<16, UInt32>(repeating: 0)
             var block = blocks
             for _ in 0..<count {
                 for t in 0..<16 {
@@ -79,6 +80,7 @@ struct SHA256State: CompressionState {
                 block = block.advanced(by: 64)
             }
         }
-        h[0] = h0; h[1] = h1; h[2] = h2; h[3] = h3; h[4] = h4; h[5] = h5; h[6] = h6; h[7] = h7
+        }
+        h = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
 }

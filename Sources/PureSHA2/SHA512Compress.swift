@@ -10,14 +10,15 @@ struct SHA512State: CompressionState {
     static var blockSize: Int { 128 }
     static var lengthFieldSize: Int { 16 }
 
-    var h: InlineArray<8, UInt64>
+    var h: Words8<UInt64>
 
-    init(iv: InlineArray<8, UInt64>) { h = iv }
+    init(iv: Words8<UInt64>) { h = iv }
 
     mutating func compress(_ blocks: UnsafeRawPointer, count: Int) {
-        var h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7]
+        var (h0, h1, h2, h3, h4, h5, h6, h7) = h
+        // The 80-word schedule on the stack (640 bytes).
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 80) { w in
         sha512K.withUnsafeBufferPointer { k in
-            var w = InlineArray<80, UInt64>(repeating: 0)
             var block = blocks
             for _ in 0..<count {
                 // §6.4.2 step 1: the message schedule.
@@ -43,6 +44,7 @@ struct SHA512State: CompressionState {
                 block = block.advanced(by: 128)
             }
         }
-        h[0] = h0; h[1] = h1; h[2] = h2; h[3] = h3; h[4] = h4; h[5] = h5; h[6] = h6; h[7] = h7
+        }
+        h = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
 }
