@@ -23,31 +23,31 @@ func jwtCases() -> [BenchCase] {
                                         tokenUse: .access, keys: .static(keys), clock: clock),
           let iv = try? CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["4h8d2j9k1l0m3n5p7q6r2s4t8u"],
                                         tokenUse: .id, keys: .static(keys), clock: clock),
-          (try? av.verify(access)) != nil, (try? iv.verify(id)) != nil else {
+          (try? av.verifySync(access)) != nil, (try? iv.verifySync(id)) != nil else {
         fatalError("jwt-bench: sample tokens do not verify")
     }
     var cases = [
         BenchCase(name: "jwt verify cognito access token", bytes: nil) { n in
-            for _ in 0..<n { sink &+= UInt64((try? av.verify(access))?.claims.count ?? 0) }
+            for _ in 0..<n { sink &+= UInt64((try? av.verifySync(access))?.claims.count ?? 0) }
         },
         BenchCase(name: "jwt verify cognito id token", bytes: nil) { n in
-            for _ in 0..<n { sink &+= UInt64((try? iv.verify(id))?.claims.count ?? 0) }
+            for _ in 0..<n { sink &+= UInt64((try? iv.verifySync(id))?.claims.count ?? 0) }
         },
     ]
     // Warm verified-token cache: the same token again (every claim check still runs).
     guard let warm = try? CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["4h8d2j9k1l0m3n5p7q6r2s4t8u"],
                                           tokenUse: .access, keys: .static(keys), cache: .init(), clock: clock),
-          (try? warm.verify(access)) != nil else { fatalError("jwt-bench: cached verifier") }
+          (try? warm.verifySync(access)) != nil else { fatalError("jwt-bench: cached verifier") }
     cases.append(BenchCase(name: "jwt verify cognito access token (warm cache)", bytes: nil) { n in
-        for _ in 0..<n { sink &+= UInt64((try? warm.verify(access))?.claims.count ?? 0) }
+        for _ in 0..<n { sink &+= UInt64((try? warm.verifySync(access))?.claims.count ?? 0) }
     })
     // Token-size sweep (Vectors/bench, made by Vectors/generators/bench_tokens.py): the same
     // verification for access tokens of about 1, 2, 4, 8 and 16 KiB.
     for kib in [1, 2, 4, 8, 16] {
         let token = fixtureText("../bench/access_\(kib)k.jwt")
-        guard (try? av.verify(token)) != nil else { fatalError("jwt-bench: access_\(kib)k.jwt does not verify") }
+        guard (try? av.verifySync(token)) != nil else { fatalError("jwt-bench: access_\(kib)k.jwt does not verify") }
         cases.append(BenchCase(name: "jwt verify access token \(kib) KiB", bytes: token.utf8.count) { n in
-            for _ in 0..<n { sink &+= UInt64((try? av.verify(token))?.claims.count ?? 0) }
+            for _ in 0..<n { sink &+= UInt64((try? av.verifySync(token))?.claims.count ?? 0) }
         })
     }
     return cases

@@ -14,7 +14,7 @@ func say(_ s: String) {
 
 func check(_ label: String, _ verifier: CognitoVerifier, _ token: String, now: Int64, expect: JWTError.Code?) -> Bool {
     do {
-        let t = try verifier.verify(token, now: NumericDate(now))
+        let t = try verifier.verifySync(token, now: NumericDate(now))
         say("\(label): VALID, sub \(t.claims.subject ?? "-"), token_use \(t.claims.tokenUse ?? "-")")
         return expect == nil
     } catch {
@@ -60,7 +60,7 @@ func benchVerify(_ iterations: Int32) -> Int32 {
                                               keys: .static(keys), clock: .fixed(NumericDate(sampleNow))) else { return -1 }
     var verified: Int32 = 0
     for _ in 0..<iterations {
-        if (try? verifier.verify(sampleAccessToken)) != nil { verified += 1 }
+        if (try? verifier.verifySync(sampleAccessToken)) != nil { verified += 1 }
     }
     return verified
 }

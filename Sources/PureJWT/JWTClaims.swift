@@ -179,8 +179,10 @@ public struct JOSEHeader: Sendable {
     public var algorithmName: String { object.string("alg") ?? "" }
     /// `kid`, if present.
     public var keyID: String? { object.string("kid") }
-    /// `typ`, if present.
+    /// `typ`, if present (and a string).
     public var type: String? { object.string("typ") }
+    /// Whether the header has a member named `name` (byte-exact).
+    func has(_ name: String) -> Bool { object.read { reader, members in reader.find(name, in: members) != nil } }
     /// The whole header object (parsed on access).
     public var json: JSONObject { object.json }
     /// Any header member by name (byte-exact).

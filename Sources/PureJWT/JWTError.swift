@@ -20,6 +20,11 @@ public struct JWTError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidIssuer = "invalid-issuer"
         case invalidAudience = "invalid-audience"
         case invalidTokenUse = "invalid-token-use"
+        /// The token is genuine and current but lacks a required group or scope (an any-of check
+        /// failed): the caller is known and not allowed — HTTP 403, RFC 6750 `insufficient_scope`.
+        case insufficientScope = "insufficient-scope"
+        /// The `typ` header does not match the policy (RFC 8725 §3.11 explicit typing).
+        case invalidType = "invalid-type"
         case invalidClaim = "invalid-claim"
         case unsupportedCriticalHeader = "unsupported-critical-header"
         case jwksFetchFailed = "jwks-fetch-failed"
@@ -31,6 +36,18 @@ public struct JWTError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
+    }
+
+    /// The HTTP status a server answers this error with (RFC 6750 §3.1): 403 for
+    /// `insufficient-scope`, 503 for `jwks-fetch-failed` (the server cannot check any token right
+    /// now; the client is not at fault), 401 for everything else. `BearerChallenge` builds the
+    /// matching `WWW-Authenticate` header.
+    public var httpStatus: Int {
+        switch code {
+        case .insufficientScope: 403
+        case .jwksFetchFailed: 503
+        default: 401
+        }
     }
 
     /// "code: message".

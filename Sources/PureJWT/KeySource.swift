@@ -1,7 +1,6 @@
-// Where a verifier's keys come from. Today: a static key set, loaded and prepared once (every RSA
-// key's Montgomery constants computed at load), verified against synchronously. The remote,
-// cached key set plugs in behind the same type (see RemoteKeySet.swift) and is verified against
-// with `async` verification.
+// Where a verifier's keys come from: a static key set, loaded and prepared once (every RSA key's
+// Montgomery constants computed at load), or a remote key set fetched and cached (RemoteKeySet.swift),
+// verified against with `async` `verify` (the synchronous `verifySync` serves only what is cached).
 import PureJWK
 
 /// The keys a verifier selects from.
@@ -10,6 +9,8 @@ public struct KeySource: Sendable {
         case fixed(JWKSet)
         #if !hasFeature(Embedded)
         case remote(RemoteKeySet)
+        /// A remote set still to be made, with the clock of the verifier it is given to.
+        case remoteAt(url: String, options: RemoteKeySetOptions, fetcher: JWKSFetcher)
         #endif
     }
 
@@ -19,14 +20,24 @@ public struct KeySource: Sendable {
     public static func `static`(_ keys: JWKSet) -> KeySource { KeySource(storage: .fixed(keys)) }
 
     #if !hasFeature(Embedded)
-    /// A remote key set, fetched and cached (ARCHITECTURE.md "Remote key sets"). Verify with
-    /// `try await verifier.verify(token)`; the synchronous `verify` serves only what is cached.
+    /// A remote key set, fetched and cached (docs/ARCHITECTURE.md "Remote key sets"). Share one
+    /// `RemoteKeySet` between verifiers to share its cache. Verify with `try await verifier.verify(token)`;
+    /// `verifySync` serves only what is cached.
     public static func remote(_ keys: RemoteKeySet) -> KeySource { KeySource(storage: .remote(keys)) }
 
-    /// A remote key set at `url` read through `fetcher`, with default cache settings.
-    public static func remote(url: String, clock: JWTClock, fetch fetcher: @escaping JWKSFetcher) -> KeySource {
-        .remote(RemoteKeySet(url: url, clock: clock, fetcher: fetcher))
+    /// A remote key set at `url` read through `fetcher`: the verifier it is given to makes it, with
+    /// the verifier's clock (one clock for both), and owns its cache.
+    public static func remote(url: String, options: RemoteKeySetOptions = .init(), fetch fetcher: @escaping JWKSFetcher) -> KeySource {
+        KeySource(storage: .remoteAt(url: url, options: options, fetcher: fetcher))
     }
+
+    /// This source with a pending remote set made, reading `clock` (verifier initialisers).
+    func resolved(clock: JWTClock) -> KeySource {
+        guard case .remoteAt(let url, let options, let fetcher) = storage else { return self }
+        return .remote(RemoteKeySet(url: url, options: options, clock: clock, fetcher: fetcher))
+    }
+    #else
+    func resolved(clock: JWTClock) -> KeySource { self }
     #endif
 
     /// The set to select from without waiting (synchronous verification). For a remote source: the
@@ -42,6 +53,8 @@ public struct KeySource: Sendable {
                     ?? JWTError(.jwksFetchFailed, "the key set at \(remote.url) is not loaded yet: call hydrate() at start-up, or use `await verify`")
             }
             return set
+        case .remoteAt(let url, _, _):
+            throw JWTError(.jwksFetchFailed, "the key set at \(url) belongs to no verifier yet")
         #endif
         }
     }
@@ -52,6 +65,7 @@ public struct KeySource: Sendable {
         case .fixed(let set): return set
         #if !hasFeature(Embedded)
         case .remote(let remote): return remote.cachedSetIfKnown(kid: kid.map { k in k.matches })
+        case .remoteAt: return nil
         #endif
         }
     }
@@ -69,6 +83,7 @@ public struct KeySource: Sendable {
         switch storage {
         case .fixed(let set): return set
         case .remote(let remote): return try await remote.keys(forKid: kid, refreshOnUnknownKid: refreshOnUnknownKid)
+        case .remoteAt(let url, _, _): throw JWTError(.jwksFetchFailed, "the key set at \(url) belongs to no verifier yet")
         }
     }
 
@@ -77,6 +92,7 @@ public struct KeySource: Sendable {
         switch storage {
         case .fixed(let set): return set.containsKey(withID: kid)
         case .remote(let remote): return remote.holdsKey(kid)
+        case .remoteAt: return false
         }
     }
     #endif

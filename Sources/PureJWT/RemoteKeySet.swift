@@ -177,7 +177,7 @@ public final class RemoteKeySet: Sendable {
 
     private func unavailable(_ s: State, age: Double) -> JWTError {
         if s.keys != nil {
-            return JWTError(.jwksFetchFailed, "the key set at \(url) is \(NumericDate(secondsSince1970: age)) s old and refreshing failed: \(s.lastError?.message ?? "no response")")
+            return JWTError(.jwksFetchFailed, "the key set at \(url) is \(secondsText(age)) s old and refreshing failed: \(s.lastError?.message ?? "no response")")
         }
         return s.lastError ?? JWTError(.jwksFetchFailed, "the key set at \(url) is not available")
     }
@@ -194,7 +194,7 @@ public final class RemoteKeySet: Sendable {
         flight.timer = Task {
             try? await Task.sleep(nanoseconds: deadline)
             if !Task.isCancelled {
-                self.finish(flight: id, .failure(JWTError(.jwksFetchFailed, "fetching \(self.url) gave no answer within the \(NumericDate(secondsSince1970: self.options.refreshDeadline)) s refresh deadline")))
+                self.finish(flight: id, .failure(JWTError(.jwksFetchFailed, "fetching \(self.url) gave no answer within the \(secondsText(self.options.refreshDeadline)) s refresh deadline")))
             }
         }
         s.flight = flight

@@ -155,6 +155,7 @@ extension KeySource {
         switch storage {
         case .fixed(let s): set = s
         case .remote(let remote): set = remote.cachedSet(forKid: nil)
+        case .remoteAt: set = nil
         }
         return set?.keys.contains { $0.rsaKey == key } ?? false
     }

@@ -62,7 +62,14 @@ public struct SHA256Digest: HashDigest {
     public static var byteCount: Int { 32 }
     var storage: (UInt64, UInt64, UInt64, UInt64)
 
-    init(storage: (UInt64, UInt64, UInt64, UInt64)) { self.storage = storage }
+    /// H0…H7 big-endian, in order (FIPS 180-4 §6.2.2): each word byte-swapped on little-endian
+    /// machines, then the eight words' memory is the digest.
+    init(_ state: SHA256State) {
+        let h = state.h
+        let be = (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian,
+                  h.4.bigEndian, h.5.bigEndian, h.6.bigEndian, h.7.bigEndian)
+        storage = unsafeBitCast(be, to: (UInt64, UInt64, UInt64, UInt64).self)
+    }
 
     public init?(bytes: [UInt8]) {
         storage = (0, 0, 0, 0)
@@ -80,7 +87,11 @@ public struct SHA384Digest: HashDigest {
     public static var byteCount: Int { 48 }
     var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
-    init(storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) { self.storage = storage }
+    /// The leftmost 384 bits of H(N) (FIPS 180-4 §6.5.2): H0…H5 big-endian.
+    init(_ state: SHA512State) {
+        let h = state.h
+        storage = (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian, h.4.bigEndian, h.5.bigEndian)
+    }
 
     public init?(bytes: [UInt8]) {
         storage = (0, 0, 0, 0, 0, 0)
@@ -98,7 +109,11 @@ public struct SHA512Digest: HashDigest {
     public static var byteCount: Int { 64 }
     var storage: Words8<UInt64>
 
-    init(storage: Words8<UInt64>) { self.storage = storage }
+    /// H0…H7 big-endian (FIPS 180-4 §6.4.2).
+    init(_ state: SHA512State) {
+        let h = state.h
+        storage = (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian, h.4.bigEndian, h.5.bigEndian, h.6.bigEndian, h.7.bigEndian)
+    }
 
     public init?(bytes: [UInt8]) {
         storage = (0, 0, 0, 0, 0, 0, 0, 0)

@@ -14,6 +14,9 @@ protocol CompressionState {
     static var lengthFieldSize: Int { get }
     /// Compresses `count` consecutive blocks starting at `blocks` (no alignment assumed).
     mutating func compress(_ blocks: UnsafeRawPointer, count: Int)
+    /// Calls `body` with the first `count` bytes of the big-endian serialisation of the state
+    /// (the digest, or its truncation).
+    func withOutput(_ count: Int, _ body: (UnsafeRawBufferPointer) -> Void)
 }
 
 struct MerkleDamgard<State: CompressionState> {

@@ -18,12 +18,7 @@ public struct SHA256: ~Copyable {
 
     /// Pads, processes the last block(s) and returns the digest; the hasher is consumed.
     public consuming func finalize() -> SHA256Digest {
-        // H0…H7 big-endian, in order (FIPS 180-4 §6.2.2): each word byte-swapped on little-endian
-        // machines, then the eight words' memory is the digest.
-        let h = engine.finish().h
-        let be = (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian,
-                  h.4.bigEndian, h.5.bigEndian, h.6.bigEndian, h.7.bigEndian)
-        return SHA256Digest(storage: unsafeBitCast(be, to: (UInt64, UInt64, UInt64, UInt64).self))
+        SHA256Digest(engine.finish())
     }
 
     public static func hash(_ bytes: [UInt8]) -> SHA256Digest { bytes.withUnsafeBytes { hash($0) } }
@@ -46,9 +41,7 @@ public struct SHA512: ~Copyable {
     public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
 
     public consuming func finalize() -> SHA512Digest {
-        let h = engine.finish().h
-        return SHA512Digest(storage: (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian,
-                                      h.4.bigEndian, h.5.bigEndian, h.6.bigEndian, h.7.bigEndian))
+        SHA512Digest(engine.finish())
     }
 
     public static func hash(_ bytes: [UInt8]) -> SHA512Digest { bytes.withUnsafeBytes { hash($0) } }
@@ -71,9 +64,7 @@ public struct SHA384: ~Copyable {
     public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
 
     public consuming func finalize() -> SHA384Digest {
-        // The leftmost 384 bits of H(N) (FIPS 180-4 §6.5.2): H0…H5.
-        let h = engine.finish().h
-        return SHA384Digest(storage: (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian, h.4.bigEndian, h.5.bigEndian))
+        SHA384Digest(engine.finish())
     }
 
     public static func hash(_ bytes: [UInt8]) -> SHA384Digest { bytes.withUnsafeBytes { hash($0) } }

@@ -83,4 +83,10 @@ struct SHA256State: CompressionState {
         }
         h = (h0, h1, h2, h3, h4, h5, h6, h7)
     }
+
+    func withOutput(_ count: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
+        let h = self.h
+        var be = (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian, h.4.bigEndian, h.5.bigEndian, h.6.bigEndian, h.7.bigEndian)
+        withUnsafeBytes(of: &be) { body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+    }
 }

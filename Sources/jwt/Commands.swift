@@ -49,7 +49,7 @@ enum Commands {
                 pools: [.init(pool: cognitoPool, clientIDs: clients.isEmpty ? .notChecked : .oneOf(clients), tokenUse: use,
                               keys: .static(JWKSet(keys: keys)), groups: a.values("--group"), scopes: a.values("--scope"))],
                 algorithms: algs, leeway: leeway, clock: .system)
-            verified = try judged { () throws(JWTError) in try verifier.verify(String(decoding: token, as: UTF8.self), now: now) }
+            verified = try judged { () throws(JWTError) in try verifier.verifySync(String(decoding: token, as: UTF8.self), now: now) }
         } else {
             guard explicitKeys else { throw usage("verify needs --jwks, --jwk or --user-pool") }
             let issuers = a.values("--issuer"), audiences = a.values("--audience")
@@ -62,7 +62,7 @@ enum Commands {
                                             audience: audiences.isEmpty ? .notChecked : .oneOf(audiences),
                                             algorithms: algs, leeway: leeway)
             let verifier = TokenVerifier(keys: .static(JWKSet(keys: keys)), policy: policy)
-            verified = try judged { () throws(JWTError) in try verifier.verify(token, now: now) }
+            verified = try judged { () throws(JWTError) in try verifier.verifySync(token, now: now) }
         }
         // The payload JSON, with display-unsafe characters inside its strings written as \uXXXX
         // escapes: the same JSON value, but nothing that can drive or reorder a terminal.
@@ -85,7 +85,7 @@ enum Commands {
         }
         let verifier = JWSVerifier(keys: set, algorithms: try algorithms(a.values("--alg")))
         let token = try Input.token(tokenArg)
-        let (_, payload) = try judged { () throws(JWTError) in try verifier.verify(token) }
+        let (_, payload) = try judged { () throws(JWTError) in try verifier.verifySync(token) }
         // The payload bytes exactly — unless they go to a terminal, where they are shown sanitized.
         if stdoutIsTerminal {
             writeStdout(Array((sanitizedForDisplay(String(decoding: payload, as: UTF8.self)) + "\n").utf8))

@@ -63,7 +63,7 @@ enum Demo {
                 verifier = try CognitoVerifier(userPoolID: poolID, clientIDs: [clientID], tokenUse: use, keys: .static(keys), clock: .fixed(time))
             } catch { print("  ✗ configuration: \(error)"); allAsExpected = false; return }
             do {
-                let t = try verifier.verify(token)
+                let t = try verifier.verifySync(token)
                 for c in checks { print("  ✓ \(c.name)") }
                 let exp = t.claims.expiration.map { NumericDate(secondsSince1970: $0.secondsSince1970 - time.secondsSince1970) } ?? NumericDate(0)
                 print("  → VALID \(use.rawValue) token: sub \(sanitizedForDisplay(t.claims.subject ?? "-")), groups [\(sanitizedForDisplay(t.claims.groups.joined(separator: ", ")))], expires in \(exp) s")

@@ -72,7 +72,7 @@ func verifier(for c: CognitoCases.Case) throws -> CognitoVerifier {
     func fixture(_ c: CognitoCases.Case) throws {
         let v = try verifier(for: c)
         do {
-            let token = try v.verify(c.fullToken)
+            let token = try v.verifySync(c.fullToken)
             #expect(c.expect == "valid", "\(c.name): verified, expected \(c.expect)")
             #expect(token.claims.subject == "5f1e3c2a-8b7d-4e6f-9a0b-1c2d3e4f5a6b")
         } catch {
@@ -89,7 +89,7 @@ func verifier(for c: CognitoCases.Case) throws -> CognitoVerifier {
         let id = try Vectors.text("cognito/id_token.jwt").trimmingCharacters(in: .whitespacesAndNewlines)
         let clock = JWTClock.fixed(NumericDate(secondsSince1970: table.now))
         let av = try CognitoVerifier(userPoolID: table.pool, clientIDs: [table.clientID], tokenUse: .access, keys: .static(keys), clock: clock)
-        let t = try av.verify(access)
+        let t = try av.verifySync(access)
         #expect(t.claims.groups == ["admin", "editors"])
         #expect(t.claims.scopes.contains("openid"))
         #expect(t.claims.clientID == table.clientID)
@@ -103,7 +103,7 @@ func verifier(for c: CognitoCases.Case) throws -> CognitoVerifier {
         #expect(throws: JWTError(.invalidClaim, "")) { try t.claims.decode(Wrong.self) }
 
         let iv = try CognitoVerifier(userPoolID: table.pool, clientIDs: [table.clientID], tokenUse: .id, keys: .static(keys), clock: clock)
-        let it = try iv.verify(id)
+        let it = try iv.verifySync(id)
         #expect(it.claims.audience == [table.clientID])
         #expect(it.claims.username == "alice")
         #expect(it.claims["email_verified"] == .bool(true))
@@ -118,10 +118,10 @@ func verifier(for c: CognitoCases.Case) throws -> CognitoVerifier {
         let ours = CognitoVerifier.Pool(pool: try CognitoUserPool(id: table.pool), clientIDs: [table.clientID], tokenUse: .any, keys: .static(poolKeys))
         let v = CognitoVerifier(pools: [other, ours], clock: clock)
         let access = try Vectors.text("cognito/access_token.jwt").trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(try v.verify(access).claims.tokenUse == "access")
+        #expect(try v.verifySync(access).claims.tokenUse == "access")
         // A token of our pool's key claiming the other pool's issuer is refused.
         if let wrongPool = table.cases.first(where: { $0.name == "wrong pool (issuer of another pool)" }) {
-            #expect(throws: JWTError(.invalidIssuer, "")) { try v.verify(wrongPool.token) }
+            #expect(throws: JWTError(.invalidIssuer, "")) { try v.verifySync(wrongPool.token) }
         }
     }
 
@@ -158,7 +158,7 @@ func verifier(for c: CognitoCases.Case) throws -> CognitoVerifier {
             for i in 0..<200 {
                 group.addTask {
                     let token = i % 3 == 0 ? bad : good
-                    let ok = (try? v.verify(token)) != nil
+                    let ok = (try? v.verifySync(token)) != nil
                     return ok == (i % 3 != 0)
                 }
             }

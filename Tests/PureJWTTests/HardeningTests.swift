@@ -24,12 +24,12 @@ import PureJWK
     func foreignBytesInEverySegment(_ byte: UInt8) throws {
         let v = try cognito()
         var t = Array(access.utf8)
-        #expect(code { () throws(JWTError) in _ = try v.verify(String(decoding: t, as: UTF8.self)) } == nil)
+        #expect(code { () throws(JWTError) in _ = try v.verifySync(String(decoding: t, as: UTF8.self)) } == nil)
         let dots = t.indices.filter { t[$0] == UInt8(ascii: ".") }
         for position in [5, dots[0] + 5, dots[1] + 5, t.count - 1] {
             let saved = t[position]
             t[position] = byte
-            let error = code { () throws(JWTError) in _ = try v.verify(String(decoding: t, as: UTF8.self)) }
+            let error = code { () throws(JWTError) in _ = try v.verifySync(String(decoding: t, as: UTF8.self)) }
             #expect(error?.code == .malformedToken, "byte \(byte) at \(position): \(String(describing: error))")
             t[position] = saved
         }
@@ -37,17 +37,17 @@ import PureJWK
 
     @Test func messagesHintAtTheUsualMistakes() throws {
         let v = try cognito()
-        let bearer = code { () throws(JWTError) in _ = try v.verify("Bearer " + access) }
+        let bearer = code { () throws(JWTError) in _ = try v.verifySync("Bearer " + access) }
         #expect(bearer?.code == .malformedToken && bearer?.message.contains("\"Bearer \" prefix") == true, "\(String(describing: bearer))")
-        let lower = code { () throws(JWTError) in _ = try v.verify("bearer " + access) }
+        let lower = code { () throws(JWTError) in _ = try v.verifySync("bearer " + access) }
         #expect(lower?.message.contains("\"Bearer \" prefix") == true)
-        let trailing = code { () throws(JWTError) in _ = try v.verify(access + "\r\n") }
+        let trailing = code { () throws(JWTError) in _ = try v.verifySync(access + "\r\n") }
         #expect(trailing?.message.contains("trailing whitespace") == true, "\(String(describing: trailing))")
-        let leading = code { () throws(JWTError) in _ = try v.verify(" " + access) }
+        let leading = code { () throws(JWTError) in _ = try v.verifySync(" " + access) }
         #expect(leading?.message.contains("leading whitespace") == true)
-        let quotedToken = code { () throws(JWTError) in _ = try v.verify("\"" + access + "\"") }
+        let quotedToken = code { () throws(JWTError) in _ = try v.verifySync("\"" + access + "\"") }
         #expect(quotedToken?.message.contains("quoted") == true)
-        let segment = code { () throws(JWTError) in _ = try v.verify(access.replacingOccurrences(of: ".", with: ".+", options: [], range: access.range(of: "."))) }
+        let segment = code { () throws(JWTError) in _ = try v.verifySync(access.replacingOccurrences(of: ".", with: ".+", options: [], range: access.range(of: "."))) }
         #expect(segment?.message.contains("payload segment") == true, "\(String(describing: segment))")
     }
 
@@ -58,9 +58,9 @@ import PureJWK
         let header = Base64URLForTest.encode(Array("{\"alg\":\"RS256\",\"kid\":\"\(String(repeating: "k", count: 24))\"}".utf8))
         #expect(header.utf8.count == 64)
         let parts = access.split(separator: ".")
-        let atLimit = code { () throws(JWTError) in _ = try v.verify(header + "." + parts[1] + "." + parts[2]) }
+        let atLimit = code { () throws(JWTError) in _ = try v.verifySync(header + "." + parts[1] + "." + parts[2]) }
         #expect(atLimit?.code == .keyNotFound)
-        let over = code { () throws(JWTError) in _ = try v.verify(header + "A." + parts[1] + "." + parts[2]) }
+        let over = code { () throws(JWTError) in _ = try v.verifySync(header + "A." + parts[1] + "." + parts[2]) }
         #expect(over?.code == .malformedToken && over?.message.contains("64-byte limit") == true)
         #expect(Limits.default.maxHeaderBytes == 4096)
     }
@@ -69,7 +69,7 @@ import PureJWK
         let v = try cognito(Limits(maxJSONValues: 5))
         let header = Base64URLForTest.encode(Array("{\"alg\":\"RS256\",\"x\":[1,2,3,4]}".utf8))
         let parts = access.split(separator: ".")
-        let e = code { () throws(JWTError) in _ = try v.verify(header + "." + parts[1] + "." + parts[2]) }
+        let e = code { () throws(JWTError) in _ = try v.verifySync(header + "." + parts[1] + "." + parts[2]) }
         #expect(e?.code == .malformedJSON && e?.message.contains("valueLimitExceeded") == true, "\(String(describing: e))")
     }
 
@@ -80,7 +80,7 @@ import PureJWK
         let evilKid = "\u{1B}[2J\u{9B}31m\u{202E}gnp.exe\u{2028}x"
         let headerJSON = "{\"alg\":\"RS256\",\"kid\":\"\\u001b[2J\u{9B}31m\u{202E}gnp.exe\u{2028}x\"}"
         let header = Base64URLForTest.encode(Array(headerJSON.utf8))
-        let e = code { () throws(JWTError) in _ = try v.verify(header + "." + parts[1] + "." + parts[2]) }
+        let e = code { () throws(JWTError) in _ = try v.verifySync(header + "." + parts[1] + "." + parts[2]) }
         let message = e?.message ?? ""
         #expect(e?.code == .keyNotFound)
         for scalar in message.unicodeScalars { #expect(!isDisplayUnsafe(scalar), "unsafe U+\(String(scalar.value, radix: 16)) in \(message)") }
@@ -105,7 +105,7 @@ import PureJWK
         let set = try JWKSet(json: Array(JSONEncoder().encode(["keys": v.public.keys + [["kty": "oct-not-ours"]]])))
         guard case .rsaRefused(let reason) = set.keys[0].material else { Issue.record("ROCA key accepted"); return }
         #expect(reason.contains("ROCA") && reason.contains("CVE-2017-15361"))
-        let e = code { () throws(JWTError) in _ = try JWSVerifier(keys: set).verify(v.jws) }
+        let e = code { () throws(JWTError) in _ = try JWSVerifier(keys: set).verifySync(v.jws) }
         #expect(e?.code == .keyNotUsable && e?.message.contains("ROCA") == true, "\(String(describing: e))")
     }
 

@@ -10,7 +10,7 @@ import PureJWT
         let keys = try JWKSet(json: jwksBytes)
         let verifier = try CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["4h8d2j9k1l0m3n5p7q6r2s4t8u"],
                                            tokenUse: .access, keys: .static(keys), clock: .fixed(NumericDate(1_763_900_000)))
-        let token = try verifier.verify(String(bearer))
+        let token = try verifier.verifySync(String(bearer))
         #expect(token.claims.groups == ["admin", "editors"])
         let claim: JSONValue? = token.claims["version"]
         #expect(claim?.numberValue?.int64 == 2)
@@ -25,7 +25,7 @@ import PureJWT
             Issue.record("no token"); return
         }
         let token = String(doc[start.upperBound..<end])
-        let (_, payload) = try JWSVerifier(keys: JWKSet(keys: [JWK(rsaKey: key)])).verify(token)
+        let (_, payload) = try JWSVerifier(keys: JWKSet(keys: [JWK(rsaKey: key)])).verifySync(token)
         #expect(String(decoding: payload, as: UTF8.self).hasPrefix("{\"iss\":\"joe\""))
         #expect(JWK(rsaKey: key).thumbprint() != nil)
     }

@@ -16,13 +16,13 @@ func rfcVector(_ name: String) throws -> (JWKSet, RFCJWS) {
     @Test("RFC RS256 examples", arguments: ["rfc7515_a2.json", "rfc7520_4_1.json"])
     func rfcExamples(_ file: String) throws {
         let (keys, doc) = try rfcVector(file)
-        let (header, payload) = try JWSVerifier(keys: keys).verify(doc.token)
+        let (header, payload) = try JWSVerifier(keys: keys).verifySync(doc.token)
         #expect(header.algorithmName == "RS256")
         #expect(String(decoding: payload, as: UTF8.self) == doc.payload)
         // One flipped bit anywhere in the signing input or signature fails.
         var bytes = Array(doc.token.utf8)
         bytes[10] = bytes[10] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        #expect(throws: JWTError.self) { try JWSVerifier(keys: keys).verify(bytes) }
+        #expect(throws: JWTError.self) { try JWSVerifier(keys: keys).verifySync(bytes) }
     }
 
     /// RFC 7515 A.2's payload is a JWT (iss "joe", exp 1300819380); verify it as one.
@@ -30,15 +30,15 @@ func rfcVector(_ name: String) throws -> (JWKSet, RFCJWS) {
         let (keys, doc) = try rfcVector("rfc7515_a2.json")
         let policy = VerificationPolicy(issuer: ["joe"], audience: .notChecked)
         let v = TokenVerifier(keys: .static(keys), policy: policy, clock: .fixed(NumericDate(1_300_819_379)))
-        let t = try v.verify(doc.token)
+        let t = try v.verifySync(doc.token)
         #expect(t.claims.issuer == "joe")
         #expect(t.claims["http://example.com/is_root"] == .bool(true))
-        #expect(throws: JWTError(.expired, "")) { try v.verify(doc.token, now: NumericDate(1_300_819_380)) }
+        #expect(throws: JWTError(.expired, "")) { try v.verifySync(doc.token, now: NumericDate(1_300_819_380)) }
         let wrongIssuer = TokenVerifier(keys: .static(keys), policy: VerificationPolicy(issuers: ["jo"], audiences: []), clock: .fixed(NumericDate(0)))
-        #expect(throws: JWTError(.invalidIssuer, "")) { try wrongIssuer.verify(doc.token) }
+        #expect(throws: JWTError(.invalidIssuer, "")) { try wrongIssuer.verifySync(doc.token) }
         // Audience is mandatory unless .notChecked: an empty list accepts nothing.
         let noAud = TokenVerifier(keys: .static(keys), policy: VerificationPolicy(issuers: ["joe"], audiences: []), clock: .fixed(NumericDate(0)))
-        #expect(throws: JWTError(.invalidAudience, "")) { try noAud.verify(doc.token) }
+        #expect(throws: JWTError(.invalidAudience, "")) { try noAud.verifySync(doc.token) }
     }
 
     @Test func maxAgeRequiredClaimsAndCustomCheck() throws {
@@ -48,23 +48,23 @@ func rfcVector(_ name: String) throws -> (JWKSet, RFCJWS) {
         let iss = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xyz"
         func v(_ p: VerificationPolicy) -> TokenVerifier { TokenVerifier(keys: .static(keys), policy: p, clock: .fixed(NumericDate(secondsSince1970: table.now))) }
         // iat = now - 600
-        #expect((try? v(VerificationPolicy(issuer: [iss], audience: .notChecked, maxAge: 600)).verify(access)) != nil)
-        #expect(throws: JWTError(.expired, "")) { try v(VerificationPolicy(issuer: [iss], audience: .notChecked, maxAge: 599)).verify(access) }
-        #expect((try? v(VerificationPolicy(issuer: [iss], audience: .notChecked, leeway: 1, maxAge: 599)).verify(access)) != nil)
-        #expect(throws: JWTError(.invalidClaim, "")) { try v(VerificationPolicy(issuer: [iss], audience: .notChecked, requiredClaims: ["device_key"])).verify(access) }
+        #expect((try? v(VerificationPolicy(issuer: [iss], audience: .notChecked, maxAge: 600)).verifySync(access)) != nil)
+        #expect(throws: JWTError(.expired, "")) { try v(VerificationPolicy(issuer: [iss], audience: .notChecked, maxAge: 599)).verifySync(access) }
+        #expect((try? v(VerificationPolicy(issuer: [iss], audience: .notChecked, leeway: 1, maxAge: 599)).verifySync(access)) != nil)
+        #expect(throws: JWTError(.invalidClaim, "")) { try v(VerificationPolicy(issuer: [iss], audience: .notChecked, requiredClaims: ["device_key"])).verifySync(access) }
         let custom = VerificationPolicy(issuer: [iss], audience: .notChecked, customCheck: { (c) throws(JWTError) in
             guard c.groups.contains("billing") else { throw JWTError(.invalidClaim, "not in billing") }
         })
-        #expect(throws: JWTError(.invalidClaim, "")) { try v(custom).verify(access) }
+        #expect(throws: JWTError(.invalidClaim, "")) { try v(custom).verifySync(access) }
         // The generic verifier has no Cognito rules: client_id is not an audience.
-        #expect(throws: JWTError(.invalidAudience, "")) { try v(VerificationPolicy(issuers: [iss], audiences: [table.clientID])).verify(access) }
+        #expect(throws: JWTError(.invalidAudience, "")) { try v(VerificationPolicy(issuers: [iss], audiences: [table.clientID])).verifySync(access) }
     }
 
     @Test func errorCodesAreTheStableStrings() {
         #expect(JWTError.Code.allCases.map(\.rawValue) == [
             "malformed-token", "malformed-json", "invalid-jwks", "unsupported-algorithm", "key-not-found", "key-not-usable",
             "invalid-signature", "expired", "not-yet-valid", "invalid-issuer", "invalid-audience", "invalid-token-use",
-            "invalid-claim", "unsupported-critical-header", "jwks-fetch-failed"])
+            "insufficient-scope", "invalid-type", "invalid-claim", "unsupported-critical-header", "jwks-fetch-failed"])
         #expect(JWTError(.expired, "a") == JWTError(.expired, "b"))
         #expect(JWTError(.expired, "x").description == "expired: x")
     }
@@ -101,7 +101,7 @@ func rfcVector(_ name: String) throws -> (JWKSet, RFCJWS) {
                 let c = alphabet[Int(rng.next() % UInt64(alphabet.count))]
                 switch rng.next() % 3 { case 0: b[p] = c; case 1: b.remove(at: p); default: b.insert(c, at: p) }
             }
-            if (try? v.verify(String(decoding: b, as: UTF8.self))) != nil { accepted += 1 }
+            if (try? v.verifySync(String(decoding: b, as: UTF8.self))) != nil { accepted += 1 }
         }
         #expect(accepted <= 3_000)
         print("JWT fuzz: 3000 mutated tokens, \(accepted) accepted, none trapped")

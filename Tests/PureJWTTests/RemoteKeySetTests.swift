@@ -84,7 +84,7 @@ struct JWKSFetchErrorForTest: Error, CustomStringConvertible { let message: Stri
     @Test func firstVerificationFetchesThenCaches() async throws {
         let (v, remote, fake, _) = try setUp()
         #expect(remote.status.freshness == .empty)
-        #expect(throws: JWTError(.jwksFetchFailed, "")) { try v.verify(access) }   // sync: nothing cached
+        #expect(throws: JWTError(.jwksFetchFailed, "")) { try v.verifySync(access) }   // sync: nothing cached
         _ = try await v.verify(access)
         _ = try await v.verify(access)
         _ = try syncVerify(v, access)                                              // sync now serves the cache
@@ -230,4 +230,4 @@ enum Base64URLForTest {
 }
 
 /// Calls the synchronous `verify` (inside an async test the async overload would be chosen).
-func syncVerify(_ v: CognitoVerifier, _ token: String) throws(JWTError) -> VerifiedToken { try v.verify(token) }
+func syncVerify(_ v: CognitoVerifier, _ token: String) throws(JWTError) -> VerifiedToken { try v.verifySync(token) }

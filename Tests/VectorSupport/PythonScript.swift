@@ -25,6 +25,33 @@ public final class PythonScript: @unchecked Sendable {
         firstLine = text
     }
 
+    /// Runs `python3 -c source` with `stdin` and returns its standard output; nil (with a printed
+    /// note) when python3 is not available outside CI. Throws when the script fails.
+    public static func run(_ source: String, stdin input: [UInt8] = []) throws -> String? {
+        guard hasModule("sys") else {
+            if Vectors.isCI { throw Vectors.Missing(description: "python3 is required under CI=true") }
+            print("note: python3 not found; skipping a differential test")
+            return nil
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", source]
+        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        p.standardError = errPipe
+        try p.run()
+        let writer = Thread { inPipe.fileHandleForWriting.write(Data(input)); try? inPipe.fileHandleForWriting.close() }
+        writer.start()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw Vectors.Missing(description: "python3 script failed: \(String(decoding: err, as: UTF8.self))")
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// True when `python3 -c "import <module>"` succeeds.
     public static func hasModule(_ module: String) -> Bool {
         let p = Process()

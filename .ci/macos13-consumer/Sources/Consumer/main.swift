@@ -9,5 +9,5 @@ let token = try String(contentsOf: root.appendingPathComponent("access_token.jwt
     .trimmingCharacters(in: .whitespacesAndNewlines)
 let verifier = try CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["4h8d2j9k1l0m3n5p7q6r2s4t8u"],
                                    tokenUse: .access, keys: .static(keys), clock: .fixed(NumericDate(1_763_900_000)))
-let verified = try verifier.verify(token)
+let verified = try verifier.verifySync(token)
 print("macOS 13 consumer: verified, sub \(verified.claims.subject ?? "-")")
