@@ -25,6 +25,8 @@ let package = Package(
         .library(name: "PureRSA", targets: ["PureRSA"]),
         .library(name: "PureJWK", targets: ["PureJWK"]),
         .library(name: "PureJWTFoundation", targets: ["PureJWTFoundation"]),
+        // Test-only: mint signed tokens (published keys, variable-time signing), fake fetchers.
+        .library(name: "PureJWTTesting", targets: ["PureJWTTesting"]),
         .executable(name: "jwt", targets: ["jwt"]),
         .executable(name: "jwt-bench", targets: ["jwt-bench"]),
     ],
@@ -45,6 +47,9 @@ let package = Package(
                 swiftSettings: library),
         // The only networking, optional.
         .target(name: "PureJWTFoundation", dependencies: ["PureJWT"], swiftSettings: library),
+        // Test support for users' own tests (stdlib only).
+        .target(name: "PureJWTTesting", dependencies: ["PureJWT", "PureJWK", "PureJSON", "PureRSA", "PureBigNum", "PureSHA2", "PureBase64URL"],
+                swiftSettings: library),
 
         // MARK: executables
         .executableTarget(name: "jwt", dependencies: ["PureJWT", "PureJWTFoundation", "PureBase64URL"]),
@@ -62,7 +67,8 @@ let package = Package(
         .testTarget(name: "PureDERTests", dependencies: ["PureDER", "VectorSupport"]),
         .testTarget(name: "PureRSATests", dependencies: ["PureRSA", "PureSHA2", "PureBigNum", "VectorSupport"]),
         .testTarget(name: "PureJWKTests", dependencies: ["PureJWK", "PureDER", "PureRSA", "PureJSON", "VectorSupport"]),
-        .testTarget(name: "PureJWTTests", dependencies: ["PureJWT", "PureJWK", "PureRSA", "PureJSON", "PureBase64URL", "VectorSupport"]),
+        .testTarget(name: "PureJWTTests", dependencies: ["PureJWT", "PureJWK", "PureRSA", "PureJSON", "PureBase64URL", "PureJWTTesting", "VectorSupport"]),
+        .testTarget(name: "PureJWTTestingTests", dependencies: ["PureJWTTesting", "PureJWT", "PureSHA2", "PureBase64URL", "PureRSA", "VectorSupport"]),
         .testTarget(name: "PureJWTFoundationTests", dependencies: ["PureJWTFoundation", "PureJWT", "PureJWK", "VectorSupport"]),
         // Black-box tests of the built `jwt` binary (the dependency makes SwiftPM build it first).
         .testTarget(name: "jwtCLITests", dependencies: ["jwt", "VectorSupport"], path: "Tests/jwtCLITests"),

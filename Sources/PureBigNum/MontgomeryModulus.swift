@@ -194,6 +194,63 @@ public struct MontgomeryModulus: Sendable {
         }
     }
 
+    // MARK: test signing (PureJWTTesting)
+
+    /// base^exponent mod n for a multi-word exponent, base < n·R (any value below n·R is reduced
+    /// first), by 4-bit fixed windows. **Variable time in the exponent, which for a signature is
+    /// secret**: only PureJWTTesting's test signer (published keys) calls this. Never sign with it.
+    package func modPowVariableTimeTestOnly(_ base: [UInt64], exponent: [UInt64]) -> [UInt64] {
+        struct LongPow: WordOperation {
+            let modulus: MontgomeryModulus, base: [UInt64], exponent: [UInt64]
+            func run<W: MontgomeryWord>(_ word: W.Type) -> [UInt64] { modulus.longPow(base, exponent, word: W.self) }
+        }
+        return withPlatformWord(LongPow(modulus: self, base: base, exponent: exponent))
+    }
+
+    func longPow<W: MontgomeryWord>(_ base: [UInt64], _ exponent: [UInt64], word: W.Type) -> [UInt64] {
+        let k = limbCount
+        var out = [UInt64](repeating: 0, count: k)
+        var t = [UInt64](repeating: 0, count: 2 * k)          // base as 2k limbs (zero-extended)
+        for i in 0..<min(base.count, 2 * k) { t[i] = base[i] }
+        withWords(W.self) { c in
+            let kw = c.k
+            var table = [W](repeating: 0, count: 16 * kw)      // base^0…base^15 in Montgomery form
+            var scratch = [W](repeating: 0, count: 3 * kw)
+            t.withUnsafeBufferPointer { tp in tp.withMemoryRebound(to: W.self) { tw in
+            out.withUnsafeMutableBufferPointer { op in op.withMemoryRebound(to: W.self) { ow in
+            table.withUnsafeMutableBufferPointer { tb in scratch.withUnsafeMutableBufferPointer { sb in
+                guard let r2 = c.rSquared, let T = tb.baseAddress, let S = sb.baseAddress, let acc = ow.baseAddress, let tt = tw.baseAddress else { return }
+                let m = S, r = S + kw, x = S + 2 * kw
+                // x = base·R⁻¹ mod n (REDC of the 2k-word base, HAC 14.32); x·R²·R⁻¹ = base mod n; once
+                // more by R²: base·R, the Montgomery form of base.
+                montgomeryReduce(x, tt, c.n, c.nReversed, c.n0inv, kw, m)
+                montgomeryMultiply(x, x, r2, c.n, c.nReversed, c.n0inv, kw, m, r)
+                montgomeryMultiply(T + kw, x, r2, c.n, c.nReversed, c.n0inv, kw, m, r)
+                // table[0] = 1·R = REDC(R²); table[i] = table[i−1]·base.
+                for i in 0..<kw { x[i] = 0 }
+                x[0] = 1
+                montgomeryMultiply(T, x, r2, c.n, c.nReversed, c.n0inv, kw, m, r)
+                for i in 2..<16 { montgomeryMultiply(T + i * kw, T + (i - 1) * kw, T + kw, c.n, c.nReversed, c.n0inv, kw, m, r) }
+                acc.update(from: T, count: kw)
+                // Left to right, four exponent bits at a time: four squarings, one multiplication.
+                for limb in exponent.reversed() {
+                    for shift in stride(from: 60, through: 0, by: -4) {
+                        for _ in 0..<4 { montgomerySquare(acc, acc, c.n, c.nReversed, c.n0inv, kw, m, r) }
+                        let nibble = Int((limb >> UInt64(shift)) & 15)
+                        montgomeryMultiply(acc, acc, T + nibble * kw, c.n, c.nReversed, c.n0inv, kw, m, r)
+                    }
+                }
+                // Leave Montgomery form: acc·1·R⁻¹.
+                for i in 0..<kw { x[i] = 0 }
+                x[0] = 1
+                montgomeryMultiply(acc, acc, x, c.n, c.nReversed, c.n0inv, kw, m, r)
+            } }
+            } }
+            } }
+        }
+        return out
+    }
+
     // MARK: package-level access for benchmarks and tests (64-bit limbs in and out)
 
     /// a·b·R⁻¹ mod n for a, b < n given as k limbs, on this platform's words (tests, benchmarks).

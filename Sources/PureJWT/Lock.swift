@@ -27,7 +27,7 @@ import Synchronization
 #endif
 
 /// A lock guarding a `Value`.
-final class Lock<Value: Sendable>: @unchecked Sendable {
+package final class Lock<Value: Sendable>: @unchecked Sendable {
     // @unchecked: `value` is read and written only inside `withLock`, under the lock.
     #if canImport(Darwin)
     private let lock: UnsafeMutablePointer<os_unfair_lock>
@@ -36,7 +36,7 @@ final class Lock<Value: Sendable>: @unchecked Sendable {
     private let mutex: Mutex<Value>
     #endif
 
-    init(_ value: Value) {
+    package init(_ value: Value) {
         #if canImport(Darwin)
         lock = .allocate(capacity: 1)
         lock.initialize(to: os_unfair_lock())
@@ -54,7 +54,7 @@ final class Lock<Value: Sendable>: @unchecked Sendable {
     #endif
 
     /// Runs `body` with exclusive access to the value.
-    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R {
+    package func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R {
         #if canImport(Darwin)
         os_unfair_lock_lock(lock)
         defer { os_unfair_lock_unlock(lock) }

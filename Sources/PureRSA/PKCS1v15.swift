@@ -98,17 +98,8 @@ extension RSAPublicKey {
             guard lessThanModulus(UnsafeBufferPointer(s)) else { return false }
             // RSAVP1 step 2: m = s^e mod n.
             prepared.context.powInto(m, UnsafeBufferPointer(s), exponent: UInt64(exponent))
-            // Step 3, EM′ = EMSA-PKCS1-V1_5-ENCODE(H, k) (§9.2 steps 2–5), built whole:
-            // 0x00 ‖ 0x01 ‖ PS = 0xFF × (k − tLen − 3) ‖ 0x00 ‖ DigestInfo prefix ‖ H.
-            let psEnd = k - tLen - 1         // index of the 0x00 separator
-            em.initialize(repeating: 0xFF)
-            em[0] = 0x00
-            em[1] = 0x01
-            em[psEnd] = 0x00
-            prefix.withUnsafeBufferPointer { prefix in
-                for j in 0..<prefix.count { em[psEnd + 1 + j] = prefix[j] }
-            }
-            for j in 0..<digest.count { em[psEnd + 1 + prefix.count + j] = digest[j] }
+            // Step 3, EM′ = EMSA-PKCS1-V1_5-ENCODE(H, k), built whole.
+            hash.writeEncodedMessage(digest: digest, into: em)
             // Steps 2c and 4: EM = I2OSP(m, k) compared with EM′. Comparing the integers m and
             // OS2IP(EM′) word by word is the same test (OS2IP is a bijection on k-octet strings, and
             // m < n < 256^k so I2OSP cannot report "integer too large"); it runs over every word,
@@ -136,6 +127,22 @@ extension RSAPublicKey {
 }
 
 extension RSAHashAlgorithm {
+    /// EMSA-PKCS1-v1_5-ENCODE (RFC 8017 §9.2 steps 2–5) of `digest` (this hash's output) into `em`,
+    /// whose length is k (≥ tLen + 11, checked by the callers):
+    /// 0x00 ‖ 0x01 ‖ PS = 0xFF × (k − tLen − 3) ‖ 0x00 ‖ T, T = DigestInfo prefix ‖ H.
+    /// The verifier compares against it; PureJWTTesting's test signer signs it.
+    package func writeEncodedMessage(digest: UnsafeRawBufferPointer, into em: UnsafeMutableBufferPointer<UInt8>) {
+        let prefix = digestInfoPrefix
+        let k = em.count, tLen = prefix.count + digest.count
+        let psEnd = k - tLen - 1         // index of the 0x00 separator
+        em.initialize(repeating: 0xFF)   // UInt8 is trivial: fine over fresh or used memory
+        em[0] = 0x00
+        em[1] = 0x01
+        em[psEnd] = 0x00
+        for j in 0..<prefix.count { em[psEnd + 1 + j] = prefix[j] }
+        for j in 0..<digest.count { em[psEnd + 1 + prefix.count + j] = digest[j] }
+    }
+
     /// H = Hash(M) for a byte array.
     public func digest(_ message: [UInt8]) -> [UInt8] { message.withUnsafeBytes { digest($0) } }
 }

@@ -65,11 +65,11 @@ public struct RSAPublicKey: Sendable, Equatable {
     /// n and its Montgomery context (built once here), behind one reference: a key is copied on
     /// every verification (key selection, the verified-token cache), and a copy is then one retain
     /// instead of one per array.
-    let prepared: Prepared
+    package let prepared: Prepared
 
-    final class Prepared: Sendable {
+    package final class Prepared: Sendable {
         let modulus: BigUInt
-        let context: MontgomeryModulus
+        package let context: MontgomeryModulus
         init(modulus: BigUInt, context: MontgomeryModulus) {
             self.modulus = modulus
             self.context = context

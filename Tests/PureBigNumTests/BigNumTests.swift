@@ -135,6 +135,32 @@ func padded(_ x: BigUInt, _ k: Int) -> [UInt64] { x.limbs + Array(repeating: 0, 
         }
     }
 
+    /// The test signer's long-exponent power (PureJWTTesting): bases up to n·R (reduced first),
+    /// exponents of several limbs, against the slow reference.
+    @Test("modPowVariableTimeTestOnly against the slow reference")
+    func longExponentPower() throws {
+        var rng = SeededRNG(seed: 0xB16_0003)
+        for bits in [64, 200, 512, 1024] {
+            let n = randomModulus(bits: bits, &rng)
+            let ctx = try MontgomeryModulus(n)
+            let k = ctx.limbCount
+            for _ in 0..<4 {
+                let base = (0..<(2 * k)).map { _ in rng.next() }.enumerated().map { $0.offset == 2 * k - 1 ? $0.element % n.limbs[k - 1] : $0.element }
+                let exponent = (0..<Int(rng.next() % 3 + 1)).map { _ in rng.next() }
+                let slowN = SlowBigInt(limbs: n.limbs)
+                var want = SlowBigInt(digits: [1])
+                let b = SlowBigInt(limbs: base).mod(slowN)
+                for limb in exponent.reversed() {
+                    for bit in stride(from: 63, through: 0, by: -1) {
+                        want = (want * want).mod(slowN)
+                        if (limb >> UInt64(bit)) & 1 == 1 { want = (want * b).mod(slowN) }
+                    }
+                }
+                #expect(SlowBigInt(limbs: ctx.modPowVariableTimeTestOnly(base, exponent: exponent)) == want, "\(bits) bits")
+            }
+        }
+    }
+
     /// Vectors/bignum/modpow.json: pow(a, e, n) computed by Python (Vectors/generators/modpow_table.py).
     @Test("committed pow(a, e, n) table from Python")
     func modPowTable() throws {

@@ -1,0 +1,37 @@
+// JWKs and JWK Sets written back as JSON (RFC 7517 §4–§5; RSA members per RFC 7518 §6.3.1): for
+// serving a key set in tests and tools, and for `jwt jwks`-style output. Only public members are
+// ever written; keys of types PureJWT does not read (EC, OKP, oct, unknown) are left out, since
+// their parameters were not kept.
+import PureBase64URL
+import PureJSON
+
+extension JWK {
+    /// The key as a JWK object — `kty`, `kid`, `use`, `alg`, `key_ops` as present, and `n`, `e` in
+    /// minimal base64url (RFC 7518 §6.3.1) — or nil for a key whose parameters were not kept.
+    public var jsonValue: JSONValue? {
+        guard let rsa = rsaComponents else { return nil }
+        var members: [(String, JSONValue)] = [("kty", .string(keyType))]
+        if let keyID { members.append(("kid", .string(keyID))) }
+        if let use { members.append(("use", .string(use))) }
+        if let algorithm { members.append(("alg", .string(algorithm))) }
+        if let keyOperations { members.append(("key_ops", .array(keyOperations.map { .string($0) }))) }
+        members.append(("n", .string(Base64URL.encode(rsa.modulus))))
+        members.append(("e", .string(Base64URL.encode(rsa.exponent))))
+        return .object(JSONObject(members))
+    }
+}
+
+extension JWKSet {
+    /// `{"keys":[…]}` with every key that `JWK.jsonValue` can write, in order.
+    public var jsonValue: JSONValue {
+        ["keys": .array(keys.compactMap(\.jsonValue))]
+    }
+
+    /// The set as compact JSON text.
+    public var jsonText: String { jsonValue.jsonText }
+
+    /// Parses `{"keys":[…]}` from text.
+    public init(json: String, limits: JWKSetLimits = .default) throws(JWKError) {
+        try self.init(json: Array(json.utf8), limits: limits)
+    }
+}
