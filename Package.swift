@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "PureJWKTests", dependencies: ["PureJWK", "PureDER", "PureRSA", "PureJSON", "VectorSupport"]),
         .testTarget(name: "PureJWTTests", dependencies: ["PureJWT", "PureJWK", "PureRSA", "PureJSON", "PureBase64URL", "PureJWTTesting", "VectorSupport"]),
         .testTarget(name: "PureJWTTestingTests", dependencies: ["PureJWTTesting", "PureJWT", "PureSHA2", "PureBase64URL", "PureRSA", "VectorSupport"]),
-        .testTarget(name: "PureJWTFoundationTests", dependencies: ["PureJWTFoundation", "PureJWT", "PureJWK", "VectorSupport"]),
+        .testTarget(name: "PureJWTFoundationTests", dependencies: ["PureJWTFoundation", "PureJWT", "PureJWK", "PureJWTTesting", "VectorSupport"]),
         // Black-box tests of the built `jwt` binary (the dependency makes SwiftPM build it first).
         .testTarget(name: "jwtCLITests", dependencies: ["jwt", "VectorSupport"], path: "Tests/jwtCLITests"),
     ],

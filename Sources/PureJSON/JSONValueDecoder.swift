@@ -7,11 +7,19 @@
 // is left out of Embedded Swift builds; the parser does not need it.
 #if !hasFeature(Embedded)
 
+/// A type that decodes from a JSON number of seconds since 1970-01-01T00:00:00Z UTC — a
+/// NumericDate (RFC 7519 §2) — in `JSONValueDecoder`, whatever its own `init(from:)` does.
+/// PureJWT's `NumericDate` conforms; PureJWTFoundation makes Foundation's `Date` conform, because
+/// `Date`'s own decoding reads seconds since 2001 and would shift every claim time by 31 years.
+public protocol DecodableFromSecondsSince1970 {
+    init(secondsSince1970: Double)
+}
+
 public enum JSONValueDecoder {
     /// Decodes `T` from a parsed value.
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws(DecodingError) -> T {
         do {
-            return try T(from: ValueDecoder(value: value, codingPath: []))
+            return try Scalars.decode(T.self, value, [])
         } catch let error as DecodingError {
             throw error
         } catch {
@@ -98,7 +106,19 @@ enum Scalars {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ v: JSONValue, _ path: [any CodingKey]) throws -> T {
-        try T(from: ValueDecoder(value: v, codingPath: path))
+        if let time = T.self as? any DecodableFromSecondsSince1970.Type {
+            guard case .number(let n) = v, let value = time.init(secondsSince1970: n.double) as? T else {
+                throw mismatch(T.self, v, path)
+            }
+            return value
+        }
+        // Foundation's Date without PureJWTFoundation's conformance would decode through its own
+        // init(from:), as seconds since 2001: refuse rather than shift the time by 31 years.
+        if _typeName(T.self, qualified: true) == "Foundation.Date" {
+            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription:
+                "Date decodes as seconds since 2001, but JWT times are seconds since 1970: import PureJWTFoundation (which decodes Date claims as NumericDate) or declare the member as NumericDate"))
+        }
+        return try T(from: ValueDecoder(value: v, codingPath: path))
     }
 }
 

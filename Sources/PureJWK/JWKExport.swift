@@ -3,6 +3,7 @@
 // ever written; keys of types PureJWT does not read (EC, OKP, oct, unknown) are left out, since
 // their parameters were not kept.
 import PureBase64URL
+import PureDER
 import PureJSON
 
 extension JWK {
@@ -24,7 +25,7 @@ extension JWK {
 extension JWKSet {
     /// `{"keys":[…]}` with every key that `JWK.jsonValue` can write, in order.
     public var jsonValue: JSONValue {
-        ["keys": .array(keys.compactMap(\.jsonValue))]
+        ["keys": .array(keys.compactMap { $0.jsonValue })]
     }
 
     /// The set as compact JSON text.

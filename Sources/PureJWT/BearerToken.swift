@@ -21,6 +21,11 @@ public struct BearerHeaderError: Error, Sendable, Equatable, CustomStringConvert
     public let kind: Kind
     public let message: String
 
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
     public var description: String { message }
 }
 

@@ -76,3 +76,12 @@ public struct JWTClock: Sendable {
 func secondsText(_ d: Double) -> String {
     Int64(exactly: d).map { "\($0)" } ?? "\(d)"
 }
+
+#if !hasFeature(Embedded)
+/// NumericDate members of the caller's own claim types decode from the JSON number (RFC 7519 §2).
+extension NumericDate: DecodableFromSecondsSince1970, Decodable {
+    public init(from decoder: any Decoder) throws {
+        self.init(secondsSince1970: try decoder.singleValueContainer().decode(Double.self))
+    }
+}
+#endif

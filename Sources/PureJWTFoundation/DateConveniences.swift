@@ -18,3 +18,10 @@ extension JWTClaims {
     /// `nbf` as a `Date`.
     public var notBeforeDate: Date? { notBefore?.date }
 }
+
+/// Foundation's `Date` decodes from a claim as seconds since 1970 — a NumericDate (RFC 7519 §2) —
+/// in `claims.decode(_:)`; its own `init(from:)` would read seconds since 2001 and shift every time
+/// by 31 years. (Without this module, `decode` refuses `Date` members with a message saying so.)
+extension Date: DecodableFromSecondsSince1970 {
+    public init(secondsSince1970: Double) { self.init(timeIntervalSince1970: secondsSince1970) }
+}

@@ -5,6 +5,7 @@ import VectorSupport
 import PureJWK
 import PureJWT
 @testable import PureJWTFoundation
+import PureJWTTesting
 
 /// Tests/Support/jwks_server.py, started once for this test process on 127.0.0.1 (it exits when our
 /// stdin pipe to it closes, i.e. when the test process ends).
@@ -49,6 +50,35 @@ func text(_ name: String) -> String {
     static let now = 1_763_900_000.0
 
     func server() throws -> JWKSServer { try #require(JWKSServer.shared, "could not start Tests/Support/jwks_server.py (python3 needed)") }
+
+    /// OpenID Connect Discovery against the local server: the configuration is read and checked,
+    /// a verifier built from it fetches the keys at `jwks_uri` and accepts the issuer's token; a
+    /// document naming another issuer, or without `jwks_uri`, is refused.
+    @Test func oidcDiscovery() async throws {
+        let s = try server()
+        let issuer = s.url("/oidc")
+        let config = try await OIDCDiscovery.configuration(issuer: issuer)
+        #expect(config == OIDCProviderConfiguration(issuer: issuer, jwksURI: s.url("/jwks"), idTokenSigningAlgorithms: ["RS256"]))
+        #expect(OIDCDiscovery.configurationURL(issuer: issuer + "/") == s.url("/oidc/.well-known/openid-configuration"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-oidc-jwks-\(getpid()).json")
+        try Data(TestSigner.rs256.jwks.jsonText.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await s.serve(file.path)
+        let verifier = try await OIDCDiscovery.verifier(issuer: issuer, audiences: ["api"], clock: .fixed(NumericDate(secondsSince1970: Self.now)))
+        let token = TestSigner.rs256.sign(["iss": .string(issuer), "aud": "api", "sub": "u", "exp": .integer(Int64(Self.now) + 60)])
+        #expect(try await verifier.verify(token).claims.subject == "u")
+        #expect(verifier.keySetStatus?.fetchCount == 1)
+        // A token of another issuer signed by the same key: the discovered issuer is required.
+        await #expect(throws: JWTError(.invalidIssuer, "")) {
+            try await verifier.verify(TestSigner.rs256.sign(["iss": "https://evil.example", "aud": "api", "exp": .integer(Int64(Self.now) + 60)]))
+        }
+        await #expect(throws: JWTError(.invalidIssuer, "")) { try await OIDCDiscovery.configuration(issuer: s.url("/oidc-wrong")) }
+        await #expect(throws: JWTError(.jwksFetchFailed, "")) { try await OIDCDiscovery.configuration(issuer: s.url("/oidc-nojwks")) }
+        await #expect(throws: JWTError(.jwksFetchFailed, "")) { try await OIDCDiscovery.configuration(issuer: s.url("/nothing-here")) }
+        // Plain HTTP to a non-loopback issuer is refused before any request.
+        await #expect(throws: JWTError(.jwksFetchFailed, "")) { try await OIDCDiscovery.configuration(issuer: "http://issuer.example") }
+        try await s.serve("jwks.json")
+    }
 
     @Test func fetchesAKeySet() async throws {
         let s = try server()

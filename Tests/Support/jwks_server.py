@@ -11,6 +11,9 @@ Routes:
   /garbage               200 with a body that is not JSON
   /big                   200 with a 5 MB body
   /hang                  sleeps 10 s, then 200
+  /oidc/.well-known/openid-configuration          a discovery document for issuer <base>/oidc, jwks_uri /jwks
+  /oidc-wrong/.well-known/openid-configuration    one whose "issuer" is another URL
+  /oidc-nojwks/.well-known/openid-configuration   one without jwks_uri
 """
 import json, os, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -52,6 +55,15 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, b"<html>not json{")
         if u.path == "/big":
             return self.send(200, b" " * (5 * 1024 * 1024))
+        base = "http://127.0.0.1:%d" % self.server.server_address[1]
+        if u.path == "/oidc/.well-known/openid-configuration":
+            return self.send(200, json.dumps({"issuer": base + "/oidc", "jwks_uri": base + "/jwks",
+                                              "id_token_signing_alg_values_supported": ["RS256"],
+                                              "response_types_supported": ["code"]}).encode())
+        if u.path == "/oidc-wrong/.well-known/openid-configuration":
+            return self.send(200, json.dumps({"issuer": base + "/somebody-else", "jwks_uri": base + "/jwks"}).encode())
+        if u.path == "/oidc-nojwks/.well-known/openid-configuration":
+            return self.send(200, json.dumps({"issuer": base + "/oidc-nojwks"}).encode())
         if u.path == "/hang":
             time.sleep(10)
             return self.send(200, b"{}")
