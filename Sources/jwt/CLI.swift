@@ -25,6 +25,11 @@ func judged<T>(_ body: () throws(JWTError) -> T) throws(CLIFailure) -> T {
     do { return try body() } catch { throw .rejected(error) }
 }
 
+/// The same for async work.
+func judgedAsync<T>(_ body: () async throws(JWTError) -> T) async throws(CLIFailure) -> T {
+    do { return try await body() } catch { throw .rejected(error) }
+}
+
 /// Arguments after the subcommand: options (with values) and positionals, scanned by hand.
 struct Arguments {
     var options: [(name: String, value: String?)] = []

@@ -11,14 +11,14 @@ enum Commands {
 
     static func verify(_ args: [String]) async throws(CLIFailure) {
         let a = try Arguments(args, valued: ["--jwks", "--jwk", "--user-pool", "--issuer", "--audience", "--client-id", "--token-use",
-                                             "--group", "--scope", "--alg", "--now", "--leeway"], flags: [])
+                                             "--group", "--scope", "--typ", "--alg", "--now", "--leeway"], flags: ["--discover"])
         let tokenArg = try a.singlePositional("TOKEN (or - for stdin)")
         let algs = try algorithms(a.values("--alg"))
         let now = try seconds(a.value("--now"), "--now").map { NumericDate(secondsSince1970: $0) }
         let leeway = try seconds(a.value("--leeway"), "--leeway") ?? 0
         let pool = try a.value("--user-pool")
         if pool == nil {
-            for cognitoOnly in ["--client-id", "--token-use", "--group", "--scope"] where a.flag(cognitoOnly) {
+            for cognitoOnly in ["--client-id", "--token-use", "--group"] where a.flag(cognitoOnly) {
                 throw usage("\(cognitoOnly) needs --user-pool")
             }
         }
@@ -26,7 +26,15 @@ enum Commands {
         var keys: [JWK] = []
         for source in a.values("--jwks") { keys.append(contentsOf: try await Input.keySet(source).keys) }
         if let jwkFile = try a.value("--jwk") { keys.append(try Input.jwk(jwkFile)) }
-        let explicitKeys = a.flag("--jwks") || a.flag("--jwk")
+        if a.flag("--discover") {
+            // OpenID Connect Discovery: the keys at the configuration's jwks_uri (its issuer checked).
+            guard pool == nil, a.values("--issuer").count == 1, let issuer = a.values("--issuer").first else {
+                throw usage("--discover needs exactly one --issuer (and no --user-pool)")
+            }
+            let configuration = try await judgedAsync { () async throws(JWTError) in try await OIDCDiscovery.configuration(issuer: issuer) }
+            keys.append(contentsOf: try await Input.keySet(configuration.jwksURI).keys)
+        }
+        let explicitKeys = a.flag("--jwks") || a.flag("--jwk") || a.flag("--discover")
         let token = try Input.token(tokenArg)
         let verified: VerifiedToken
         // Said on stderr after a success, so an operator cannot mistake a signature-only check for a
@@ -51,16 +59,18 @@ enum Commands {
                 algorithms: algs, leeway: leeway, clock: .system)
             verified = try judged { () throws(JWTError) in try verifier.verifySync(String(decoding: token, as: UTF8.self), now: now) }
         } else {
-            guard explicitKeys else { throw usage("verify needs --jwks, --jwk or --user-pool") }
+            guard explicitKeys else { throw usage("verify needs --jwks, --jwk, --discover or --user-pool") }
             let issuers = a.values("--issuer"), audiences = a.values("--audience")
             let unchecked = (issuers.isEmpty ? ["issuer"] : []) + (audiences.isEmpty ? ["audience"] : [])
             if !unchecked.isEmpty {
                 warning = "warning: no --\(unchecked.joined(separator: " or --")) given: the \(unchecked.joined(separator: " and ")) "
                     + (unchecked.count == 1 ? "was" : "were") + " NOT checked (signature, time and structure only)"
             }
+            let types = a.values("--typ")
             let policy = VerificationPolicy(issuer: issuers.isEmpty ? .notChecked : .oneOf(issuers),
                                             audience: audiences.isEmpty ? .notChecked : .oneOf(audiences),
-                                            algorithms: algs, leeway: leeway)
+                                            algorithms: algs, type: types.isEmpty ? .notChecked : .oneOf(types), leeway: leeway,
+                                            scopes: a.values("--scope"))
             let verifier = TokenVerifier(keys: .static(JWKSet(keys: keys)), policy: policy)
             verified = try judged { () throws(JWTError) in try verifier.verifySync(token, now: now) }
         }

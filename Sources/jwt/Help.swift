@@ -21,9 +21,9 @@ enum Help {
 
     static let commands: [String: String] = [
         "verify": """
-        usage: jwt verify [--jwks FILE|URL]... [--jwk FILE] [--user-pool POOL_ID] [--issuer ISS]...
+        usage: jwt verify [--jwks FILE|URL]... [--jwk FILE] [--discover] [--user-pool POOL_ID] [--issuer ISS]...
                           [--audience AUD]... [--client-id ID]... [--token-use id|access] [--group G]...
-                          [--scope S]... [--alg ALG]... [--now UNIX_SECONDS] [--leeway SECONDS] TOKEN|-
+                          [--scope S]... [--typ T]... [--alg ALG]... [--now UNIX_SECONDS] [--leeway SECONDS] TOKEN|-
 
         Verifies signature and claims; on success prints the payload JSON exactly as decoded.
           --jwks FILE|URL   key set (repeatable; URLs must be https, or http to a loopback host)
@@ -33,7 +33,10 @@ enum Help {
           --client-id ID    Cognito app client: checked against aud (ID tokens) or client_id (access tokens);
                             repeatable; when omitted the client is NOT checked
           --token-use T     id or access (default: either, and token_use must still be one of them)
-          --group G, --scope S   any-of checks on cognito:groups and scope (Cognito only)
+          --discover        OpenID Connect Discovery: keys from the one --issuer's configuration (jwks_uri)
+          --group G         any-of check on cognito:groups (Cognito only); fails with insufficient-scope
+          --scope S         any-of check on scope (space-separated); fails with insufficient-scope
+          --typ T           expected typ header, compared as a media type (generic tokens; e.g. at+jwt)
           --issuer, --audience   expected iss / aud (generic tokens; unchecked when omitted)
           --alg ALG         allowed algorithms (RS256, RS384, RS512; default RS256; replaces the default)
           --now SECONDS     judge time at this Unix time instead of the system clock

@@ -258,6 +258,23 @@ struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
         expectRejected(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "not.a.token"]), "malformed-token")
     }
 
+    /// --typ and --scope on generic tokens, and --discover against the local OpenID configuration.
+    @Test func verifyTypeScopeAndDiscovery() throws {
+        let iss = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xyz"
+        let base = ["verify", "--jwks", "Vectors/cognito/jwks.json", "--issuer", iss, "--now", "1763900000"]
+        expectRejected(try JWT.run(base + ["--typ", "at+jwt", access]), "invalid-type")
+        expectRejected(try JWT.run(base + ["--scope", "admin:write", access]), "insufficient-scope")
+        #expect(try JWT.run(base + ["--scope", "nope", "--scope", "openid", access]).status == 0)
+        expectUsage(try JWT.run(["verify", "--discover", access]), "--discover needs exactly one --issuer")
+        let server = try PythonScript("jwks_server.py")
+        let port = server.firstLine.split(separator: " ").last.map(String.init) ?? "0"
+        // The discovered issuer is the local one, so the Cognito sample's iss does not match it.
+        let discovered = try JWT.run(["verify", "--discover", "--issuer", "http://127.0.0.1:\(port)/oidc", "--now", "1763900000", access])
+        expectRejected(discovered, "invalid-issuer")
+        #expect(discovered.firstErrorLine.contains("\"iss\" is"), "\(discovered.stderr)")   // keys were found: the claims were judged
+        expectRejected(try JWT.run(["verify", "--discover", "--issuer", "http://127.0.0.1:\(port)/oidc-wrong", access]), "invalid-issuer")
+    }
+
     @Test func usageErrors() throws {
         expectUsage(try JWT.run(["verify", "--bogus", access]), "unknown flag")
         expectUsage(try JWT.run(["verify", "--jwks", "/nonexistent/jwks.json", access]), "missing file")
