@@ -89,6 +89,7 @@ public enum Base64 {
         }
     }
 
+    /// Strict padded base64 from text (its UTF-8 bytes).
     public static func decode(_ text: String) throws(Base64URLError) -> [UInt8] {
         try decode(Array(text.utf8))
     }

@@ -5,6 +5,7 @@
 
 /// Why a base64url / base64 input was rejected.
 public struct Base64URLError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The rule that was broken.
     public enum Kind: Equatable, Sendable {
         /// A byte outside the alphabet (this includes `=`, `+`/`/` in base64url, `-`/`_` in base64,
         /// whitespace and every non-ASCII byte).
@@ -18,15 +19,18 @@ public struct Base64URLError: Error, Equatable, Sendable, CustomStringConvertibl
         case invalidPadding
     }
 
+    /// The rule that was broken.
     public let kind: Kind
     /// Offset of the first offending byte in the input.
     public let offset: Int
 
+    /// An error of `kind` at byte `offset`.
     public init(_ kind: Kind, at offset: Int) {
         self.kind = kind
         self.offset = offset
     }
 
+    /// The rule and the offset, in words.
     public var description: String {
         switch kind {
         case .invalidCharacter: "invalid base64 character at offset \(offset)"

@@ -18,6 +18,7 @@ public struct BigUInt: Equatable, Hashable, Comparable, Sendable, CustomStringCo
         self.limbs = l
     }
 
+    /// The integer `value`.
     public init(_ value: UInt64) { self.init(limbs: [value]) }
 
     /// OS2IP (RFC 8017 §4.2): big-endian octets to an integer. Leading zero octets are allowed here;
@@ -26,6 +27,7 @@ public struct BigUInt: Equatable, Hashable, Comparable, Sendable, CustomStringCo
         self = bytes.withUnsafeBufferPointer { BigUInt(bigEndian: $0) }
     }
 
+    /// OS2IP of a slice.
     public init(bigEndianBytes bytes: ArraySlice<UInt8>) {
         self = bytes.withUnsafeBufferPointer { BigUInt(bigEndian: $0) }
     }
@@ -59,7 +61,9 @@ public struct BigUInt: Equatable, Hashable, Comparable, Sendable, CustomStringCo
         while l < limbs.count { limbs[l] = 0; l &+= 1 }
     }
 
+    /// True for 0.
     public var isZero: Bool { limbs.isEmpty }
+    /// True when the lowest bit is set.
     public var isOdd: Bool { (limbs.first ?? 0) & 1 == 1 }
 
     /// The number of significant bits (0 for zero).

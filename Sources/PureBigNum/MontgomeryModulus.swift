@@ -23,6 +23,7 @@
 public enum BigNumError: Error, Equatable, Sendable {
     /// Montgomery arithmetic needs an odd modulus greater than 1.
     case modulusNotOdd
+    /// n ≤ 1.
     case modulusTooSmall
     /// An operand was not reduced: it must be < n.
     case operandNotReduced
@@ -46,6 +47,8 @@ public struct MontgomeryModulus: Sendable {
     /// R² mod n as exactly k limbs (set once, at the end of init: computing it needs the rest).
     private(set) var rSquared: [UInt64]
 
+    /// Prepares `modulus` (n0inv, n reversed, R² mod n).
+    /// - Throws: `modulusNotOdd` or `modulusTooSmall` (n must be odd and > 1).
     public init(_ modulus: BigUInt) throws(BigNumError) {
         guard modulus.isOdd else { throw .modulusNotOdd }
         guard modulus.bitWidth > 1 else { throw .modulusTooSmall }

@@ -10,22 +10,36 @@
 
 /// Why DER or PEM input was rejected.
 public enum DERError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The input ends inside an element.
     case truncated(offset: Int)
+    /// Another element was expected here.
     case unexpectedTag(expected: UInt8, found: UInt8, offset: Int)
+    /// A high-tag-number form (X.690 §8.1.2.4), never used by these structures.
     case highTagNumber(offset: Int)
+    /// The indefinite length form, which DER forbids (X.690 §10.1).
     case indefiniteLength(offset: Int)
+    /// A length not in the shortest form (X.690 §10.1).
     case nonMinimalLength(offset: Int)
+    /// A length beyond what the input or the bounds allow.
     case lengthTooLarge(offset: Int)
+    /// An INTEGER with no content octets (X.690 §8.3.1).
     case emptyInteger(offset: Int)
+    /// An INTEGER with a redundant leading octet (X.690 §8.3.2).
     case nonMinimalInteger(offset: Int)
+    /// A negative INTEGER where a modulus or exponent belongs.
     case negativeInteger(offset: Int)
+    /// A BIT STRING with unused bits, where a key needs whole octets (X.690 §8.6.2).
     case invalidBitString(offset: Int)
+    /// A NULL with content (X.690 §8.8.2).
     case invalidNull(offset: Int)
+    /// An AlgorithmIdentifier other than rsaEncryption with NULL parameters (RFC 3279 §2.3.1).
     case unsupportedAlgorithm
+    /// Bytes after the outermost element.
     case trailingData(offset: Int)
     /// PEM armour problems (RFC 7468 §2–§3).
     case invalidPEM(String)
 
+    /// The reason and offset, in words.
     public var description: String {
         switch self {
         case .truncated(let o): "DER truncated at offset \(o)"

@@ -6,7 +6,9 @@
 // line ends, optional whitespace only after the post-boundary; labels must match (§2).
 import PureBase64URL
 
+/// PEM armour (RFC 7468) around DER.
 public enum PEM {
+    /// `-----BEGIN <label>-----`, the base64 of `der` in 64-character lines, `-----END <label>-----`.
     public static func encode(_ der: [UInt8], label: String) -> String {
         "-----BEGIN \(label)-----\n" + Base64.encode(der, lineLength: 64) + "-----END \(label)-----\n"
     }

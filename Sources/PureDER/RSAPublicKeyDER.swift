@@ -12,9 +12,12 @@
 
 /// The integers of an RSA public key, as minimal big-endian magnitudes.
 public struct RSAPublicKeyComponents: Equatable, Sendable {
+    /// n, big-endian, without leading zero octets.
     public let modulus: [UInt8]
+    /// e, big-endian, without leading zero octets.
     public let exponent: [UInt8]
 
+    /// Components from big-endian octets (leading zero octets are dropped).
     public init(modulus: [UInt8], exponent: [UInt8]) {
         self.modulus = Array(modulus.drop(while: { $0 == 0 }))
         self.exponent = Array(exponent.drop(while: { $0 == 0 }))
@@ -42,7 +45,9 @@ public enum RSAPublicKeyDER {
         return DEREncoder.tlv(DERTag.sequence, rsaAlgorithmIdentifier + bitString)
     }
 
+    /// SubjectPublicKeyInfo as PEM ("PUBLIC KEY").
     public static func spkiPEM(_ key: RSAPublicKeyComponents) -> String { PEM.encode(spkiDER(key), label: "PUBLIC KEY") }
+    /// PKCS#1 RSAPublicKey as PEM ("RSA PUBLIC KEY").
     public static func pkcs1PEM(_ key: RSAPublicKeyComponents) -> String { PEM.encode(pkcs1DER(key), label: "RSA PUBLIC KEY") }
 
     // MARK: decode

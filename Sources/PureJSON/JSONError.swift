@@ -3,11 +3,17 @@
 
 /// Why a document was rejected, and where.
 public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The rule that was broken.
     public enum Kind: Equatable, Sendable {
+        /// The text ended inside a value.
         case unexpectedEndOfInput
+        /// A byte that the grammar does not allow here (RFC 8259 §2–§7).
         case unexpectedCharacter
+        /// Not exactly `true`, `false` or `null` (RFC 8259 §3).
         case invalidLiteral
+        /// A number outside the RFC 8259 §6 grammar (leading zeros, a bare `.`, `+1` …).
         case invalidNumber
+        /// A backslash escape other than the eight of RFC 8259 §7, or a bad `\uXXXX`.
         case invalidEscape
         /// A `\u` escape that is a lone surrogate (RFC 7493 §2.1; RFC 8259 §8.2).
         case loneSurrogateEscape
@@ -19,23 +25,32 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
         case duplicateMemberName
         /// A UTF-8 byte order mark at the start (RFC 8259 §8.1: "MUST NOT add a byte order mark").
         case byteOrderMark
+        /// Bytes after the one value (RFC 8259 §2: a text is one value).
         case trailingData
+        /// Nesting deeper than `JSONLimits.maxDepth`.
         case depthLimitExceeded
+        /// More members in one object than `JSONLimits.maxMembersPerObject`.
         case memberLimitExceeded
         /// More values (of any kind, at any depth) than `JSONLimits.maxValues`.
         case valueLimitExceeded
+        /// More bytes than `JSONLimits.maxInputBytes`.
         case inputTooLarge
+        /// A string longer (decoded) than `JSONLimits.maxStringBytes`.
         case stringTooLong
     }
 
+    /// The rule that was broken.
     public let kind: Kind
+    /// The byte offset where it was detected.
     public let offset: Int
 
+    /// An error of `kind` at byte `offset`.
     public init(_ kind: Kind, at offset: Int) {
         self.kind = kind
         self.offset = offset
     }
 
+    /// "<kind> at byte <offset>".
     public var description: String { "\(kind) at byte \(offset)" }
 }
 
@@ -69,6 +84,7 @@ public struct JSONLimits: Sendable, Equatable {
     /// Maximum length of one string, in bytes after unescaping. Default 64 KiB.
     public var maxStringBytes: Int
 
+    /// Limits; each parameter is the property of the same name.
     public init(maxDepth: Int = 32, maxMembersPerObject: Int = 1_000, maxValues: Int = 100_000,
                 maxInputBytes: Int = 1 << 20, maxStringBytes: Int = 1 << 16) {
         self.storedMaxDepth = min(max(maxDepth, 0), Self.depthCeiling)
@@ -78,5 +94,6 @@ public struct JSONLimits: Sendable, Equatable {
         self.maxStringBytes = maxStringBytes
     }
 
+    /// Every default above.
     public static let `default` = JSONLimits()
 }

@@ -8,6 +8,7 @@ public struct JSONDocumentReader {
     /// The scanned bytes.
     public let buffer: UnsafeBufferPointer<UInt8>
 
+    /// A reader over `buffer`, the scanned document.
     public init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
 
     /// The first member (of `members`) whose name equals `name` byte for byte, decoded.

@@ -21,20 +21,25 @@
 // grows with what the input really holds (see JSONLimits).
 // Works on one raw view of the input; indices are checked against its count before every read.
 
+/// The strict RFC 8259 parser (file header): one JSON text to a `JSONValue`, or a `JSONError`
+/// naming the broken rule and its byte offset.
 public enum JSONParser {
     /// Parses a complete JSON text.
     public static func parse(_ bytes: [UInt8], limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (b) throws(JSONError) in try parse(b, limits: limits) }
     }
 
+    /// Parses a complete JSON text.
     public static func parse(_ bytes: ArraySlice<UInt8>, limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (b) throws(JSONError) in try parse(b, limits: limits) }
     }
 
+    /// Parses a complete JSON text given as a String (its UTF-8 bytes).
     public static func parse(_ text: String, limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
         try parse(Array(text.utf8), limits: limits)
     }
 
+    /// Parses a complete JSON text from a buffer (no copy).
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
         guard buffer.count <= limits.maxInputBytes else { throw JSONError(.inputTooLarge, at: limits.maxInputBytes) }
         // §8.1: a BOM is not part of JSON text; we reject it rather than skip it.

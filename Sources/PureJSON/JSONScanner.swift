@@ -17,19 +17,37 @@
 /// One top-level member of a scanned object: where its name and value are in the scanned buffer.
 public struct JSONMember: Sendable, Equatable {
     /// The kind of a member's value.
-    public enum Kind: UInt8, Sendable { case string, number, `true`, `false`, null, array, object }
+    public enum Kind: UInt8, Sendable {
+        /// A string.
+        case string
+        /// A number.
+        case number
+        /// `true`.
+        case `true`
+        /// `false`.
+        case `false`
+        /// `null`.
+        case null
+        /// An array.
+        case array
+        /// An object.
+        case object
+    }
 
     /// The name's bytes, between the quotes.
     public var keyStart: Int32, keyEnd: Int32
     /// The value's bytes: for a string, between the quotes; otherwise the whole lexeme or container.
     public var valueStart: Int32, valueEnd: Int32
+    /// The kind of the value.
     public var kind: Kind
     /// The name contains a backslash escape (compare it decoded).
     public var keyEscaped: Bool
     /// The (string) value contains a backslash escape.
     public var valueEscaped: Bool
 
+    /// The name's bytes, as a range.
     public var keyRange: Range<Int> { Int(keyStart)..<Int(keyEnd) }
+    /// The value's bytes, as a range.
     public var valueRange: Range<Int> { Int(valueStart)..<Int(valueEnd) }
 }
 
@@ -44,6 +62,10 @@ public struct JSONScanResult: Sendable {
     public var needsFullValidation: Bool
 }
 
+/// A validating scan of one JSON text that records an object's top-level members as byte ranges,
+/// for reading in place (PureJWT reads headers and claims this way). It accepts exactly what
+/// `JSONParser` accepts; when it cannot check everything itself it says so
+/// (`JSONScanResult.needsFullValidation`) and the caller runs the parser.
 public enum JSONScanner {
     /// The most top-level members whose names are checked for uniqueness here (pairwise); beyond
     /// it the full parser checks them.

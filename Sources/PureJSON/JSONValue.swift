@@ -6,11 +6,17 @@
 
 /// A JSON value.
 public enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, kept as its exact lexeme.
     case number(JSONNumber)
+    /// A string, unescaped.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in document order.
     case object(JSONObject)
 
     /// The member named `key` when this is an object (byte-exact comparison).
@@ -19,11 +25,17 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    /// The string, when this is one.
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    /// The boolean, when this is one.
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    /// The number, when this is one.
     public var numberValue: JSONNumber? { if case .number(let n) = self { return n }; return nil }
+    /// The elements, when this is an array.
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    /// The object, when this is one.
     public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }
+    /// True for `null`.
     public var isNull: Bool { if case .null = self { return true }; return false }
 
     /// A short name of the value's kind, for error messages ("string", "number", …).
@@ -115,16 +127,21 @@ public struct JSONNumber: Sendable, Equatable, CustomStringConvertible {
     /// True when the lexeme has neither a fraction nor an exponent.
     public var isIntegerLexeme: Bool { !lexeme.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) }
 
+    /// The lexeme.
     public var description: String { lexeme }
 }
 
 /// A JSON object: members in document order, unique names (duplicates are rejected at parse).
 public struct JSONObject: Sendable, Equatable {
+    /// One member: a name and its value.
     public struct Member: Sendable, Equatable {
+        /// The member name, unescaped.
         public let key: String
+        /// The value.
         public let value: JSONValue
     }
 
+    /// The members, in document order.
     public let members: [Member]
 
     package init(members: [Member]) { self.members = members }
@@ -137,8 +154,10 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The names of the members, in document order.
     public var keys: [String] { members.map { $0.key } }
+    /// The number of members.
     public var count: Int { members.count }
 
+    /// Equal when the members are, in order, names compared as bytes.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count && zip(lhs.members, rhs.members).allSatisfy {
             utf8Equal($0.key, $1.key) && $0.value == $1.value

@@ -12,9 +12,11 @@
 /// PureJWT's `NumericDate` conforms; PureJWTFoundation makes Foundation's `Date` conform, because
 /// `Date`'s own decoding reads seconds since 2001 and would shift every claim time by 31 years.
 public protocol DecodableFromSecondsSince1970 {
+    /// The value for a JSON number of seconds since 1970.
     init(secondsSince1970: Double)
 }
 
+/// Decodes a parsed `JSONValue` into a `Decodable` type (file header), without Foundation.
 public enum JSONValueDecoder {
     /// Decodes `T` from a parsed value.
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws(DecodingError) -> T {

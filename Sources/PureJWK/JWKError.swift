@@ -6,6 +6,7 @@ import PureRSA
 
 /// Why a JWK or JWK Set was rejected.
 public struct JWKError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The class of failure, which maps to PureJWT's codes.
     public enum Kind: Equatable, Sendable {
         /// Not valid JSON (see `jsonError`).
         case malformedJSON
@@ -13,7 +14,9 @@ public struct JWKError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidJWKS
     }
 
+    /// The class of failure.
     public let kind: Kind
+    /// What is wrong, naming the member (sanitized).
     public let message: String
     /// The parser's error when `kind == .malformedJSON`.
     public let jsonError: JSONError?
@@ -23,6 +26,7 @@ public struct JWKError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// The stable error code: `malformed-json` or `invalid-jwks`.
     public var code: String { kind == .malformedJSON ? "malformed-json" : "invalid-jwks" }
+    /// "<code>: <message>".
     public var description: String { "\(code): \(message)" }
 }
 
@@ -37,6 +41,7 @@ public struct JWKSetLimits: Sendable, Equatable {
     /// Limits for the JSON parser (depth, members per object, string size).
     public var json: JSONLimits
 
+    /// Limits; each parameter is the property of the same name.
     public init(maxBytes: Int = 1 << 20, maxKeys: Int = 100, rsaPolicy: RSAKeyPolicy = .default,
                 json: JSONLimits = JSONLimits(maxDepth: 8)) {
         self.maxBytes = maxBytes
@@ -45,5 +50,6 @@ public struct JWKSetLimits: Sendable, Equatable {
         self.json = json
     }
 
+    /// 1 MiB, 100 keys, RSA 2048–8192 bits, JSON depth 8.
     public static let `default` = JWKSetLimits()
 }

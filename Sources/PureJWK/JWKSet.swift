@@ -5,8 +5,10 @@ import PureJSON
 
 /// A parsed JWK Set: every key, in document order, usable or not.
 public struct JWKSet: Sendable {
+    /// Every key, in document order: usable, refused by the policy, or of an unsupported type.
     public let keys: [JWK]
 
+    /// A set of keys you already hold (e.g. `JWK(rsaKey:keyID:)` from a PEM key).
     public init(keys: [JWK]) { self.keys = keys }
 
     /// Parses `{"keys":[…]}`.

@@ -6,9 +6,12 @@ import PureRSA
 
 /// Why a DER/PEM key could not be imported.
 public enum KeyImportError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The DER or PEM is malformed.
     case encoding(DERError)
+    /// The key is well-formed but refused by the key policy.
     case key(RSAKeyError)
 
+    /// The reason, in words.
     public var description: String {
         switch self {
         case .encoding(let e): e.description

@@ -11,6 +11,7 @@
 
 /// Why an `Authorization` header value is not a bearer credential.
 public struct BearerHeaderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong with the header value.
     public enum Kind: Sendable, Equatable {
         /// The header uses another scheme (`Basic …`), or is empty: the request carries no bearer
         /// token. RFC 6750 §3.1: answer 401 with a challenge and no error code.
@@ -18,14 +19,18 @@ public struct BearerHeaderError: Error, Sendable, Equatable, CustomStringConvert
         /// `Bearer` with a malformed or missing token: RFC 6750 §3.1 `invalid_request`, HTTP 400.
         case malformed
     }
+    /// What is wrong.
     public let kind: Kind
+    /// Why, in words.
     public let message: String
 
+    /// An error of `kind` saying `message`.
     public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }
 

@@ -12,6 +12,7 @@ public struct JWKSResponse: Sendable, Equatable {
     /// The freshness lifetime from `Cache-Control`, in seconds, when the response carried one.
     public var maxAge: Double?
 
+    /// A response: its body, and the `max-age` of its `Cache-Control` header when it had one.
     public init(body: [UInt8], maxAge: Double? = nil) {
         self.body = body
         self.maxAge = maxAge

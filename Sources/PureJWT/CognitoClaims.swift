@@ -16,6 +16,7 @@ import PureJSON
 public struct CognitoIDTokenClaims: Sendable {
     /// `sub`: the user's stable id.
     public let subject: String
+    /// `iss`: the pool's issuer URL.
     public let issuer: String
     /// `aud`: the app client id.
     public let audience: String
@@ -23,17 +24,25 @@ public struct CognitoIDTokenClaims: Sendable {
     public let username: String?
     /// `cognito:groups` (empty when absent).
     public let groups: [String]
+    /// `email`.
     public let email: String?
+    /// `email_verified`.
     public let emailVerified: Bool?
+    /// `phone_number`.
     public let phoneNumber: String?
+    /// `phone_number_verified`.
     public let phoneNumberVerified: Bool?
     /// `auth_time`: when the user authenticated.
     public let authTime: NumericDate?
+    /// `iat`.
     public let issuedAt: NumericDate?
+    /// `exp`.
     public let expiration: NumericDate
+    /// `jti`.
     public let jwtID: String?
     /// `origin_jti`: the id of the authentication event that issued this token.
     public let originJTI: String?
+    /// `event_id`.
     public let eventID: String?
     /// Every claim, for custom attributes (`custom:tenant`) and anything else.
     public let all: JWTClaims
@@ -68,6 +77,7 @@ public struct CognitoIDTokenClaims: Sendable {
 public struct CognitoAccessTokenClaims: Sendable {
     /// `sub`: the user's stable id.
     public let subject: String
+    /// `iss`: the pool's issuer URL.
     public let issuer: String
     /// `client_id`: the app client the token was issued to.
     public let clientID: String
@@ -77,11 +87,17 @@ public struct CognitoAccessTokenClaims: Sendable {
     public let groups: [String]
     /// `scope`, split on spaces (empty when absent).
     public let scopes: [String]
+    /// `auth_time`: when the user authenticated.
     public let authTime: NumericDate?
+    /// `iat`.
     public let issuedAt: NumericDate?
+    /// `exp`.
     public let expiration: NumericDate
+    /// `jti`.
     public let jwtID: String?
+    /// `origin_jti`: the id of the authentication event that issued this token.
     public let originJTI: String?
+    /// `event_id`.
     public let eventID: String?
     /// `version` (2 for tokens with the newer, customisable claims).
     public let version: Int64?

@@ -7,7 +7,9 @@
 
 /// A Cognito user pool: its id, region, issuers and JWKS URL.
 public struct CognitoUserPool: Sendable, Equatable {
+    /// The pool id, e.g. "us-east-1_AbC123xyz".
     public let id: String
+    /// The region part of the id, e.g. "us-east-1".
     public let region: String
     /// The issuers accepted for tokens of this pool.
     public let issuers: [String]

@@ -14,7 +14,9 @@ import PureJWK
 
 /// Which Cognito token a verifier accepts.
 public enum CognitoTokenUse: String, Sendable {
+    /// ID tokens (`token_use` "id"): the client id is in `aud`.
     case id
+    /// Access tokens (`token_use` "access"): the client id is in `client_id`.
     case access
     /// Either kind — an explicit opt-out; `token_use` must still be "id" or "access".
     case any
@@ -24,16 +26,20 @@ public enum CognitoTokenUse: String, Sendable {
 public struct CognitoVerifier: Sendable {
     /// One pool's configuration.
     public struct Pool: Sendable {
+        /// The user pool: its issuers and JWKS URL.
         public let pool: CognitoUserPool
         /// Accepted app client ids (`aud` of ID tokens, `client_id` of access tokens).
         public let clientIDs: ClaimExpectation
+        /// Which token the pool's verifications accept.
         public let tokenUse: CognitoTokenUse
+        /// Where the pool's keys come from.
         public let keys: KeySource
         /// When non-empty, `cognito:groups` must contain at least one of these.
         public let groups: [String]
         /// When non-empty, `scope` must contain at least one of these.
         public let scopes: [String]
 
+        /// One pool's rules; each parameter is the property of the same name.
         public init(pool: CognitoUserPool, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, keys: KeySource,
                     groups: [String] = [], scopes: [String] = []) {
             self.pool = pool
@@ -90,6 +96,10 @@ public struct CognitoVerifier: Sendable {
 
     /// Several pools in one verifier.
     /// - Parameters:
+    ///   - pools: the pools; a token's key is looked up in all of them, then its `iss` must be its pool's.
+    ///   - algorithms: accepted algorithms (default RS256, what Cognito uses).
+    ///   - leeway: clock skew tolerance in seconds for `exp`/`nbf` (default 0).
+    ///   - limits: bounds on untrusted input.
     ///   - cache: keep tokens that verified, so a repeated token skips parsing and the signature
     ///     (every claim check still runs on every call). Off by default.
     ///   - customCheck: a last check of the caller's own, after the Cognito checks; throw a
@@ -102,6 +112,19 @@ public struct CognitoVerifier: Sendable {
     }
 
     /// One pool, by id, with the given key source (`.static(jwks)`, `.remote(url:fetch:)`, `.remote(set)`).
+    /// - Parameters:
+    ///   - userPoolID: `<region>_<id>`, e.g. "us-east-1_AbC123xyz".
+    ///   - clientIDs: accepted app client ids (`aud` / `client_id`); `.notChecked` opts out.
+    ///   - tokenUse: `.id`, `.access`, or `.any`.
+    ///   - keys: where the pool's keys come from.
+    ///   - groups: when non-empty, `cognito:groups` must contain one of these (`insufficient-scope`).
+    ///   - scopes: when non-empty, `scope` must contain one of these (`insufficient-scope`).
+    ///   - algorithms: accepted algorithms (default RS256).
+    ///   - leeway: clock skew tolerance in seconds (default 0).
+    ///   - limits: bounds on untrusted input.
+    ///   - cache: the verified-token cache, off by default.
+    ///   - customCheck: a last check of the caller's own.
+    ///   - clock: where "now" comes from.
     /// - Throws: `invalid-issuer` when `userPoolID` is not of the form `<region>_<id>`.
     public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, keys: KeySource,
                 groups: [String] = [], scopes: [String] = [], algorithms: [JWSAlgorithm] = [.rs256],
@@ -167,8 +190,11 @@ public struct CognitoVerifier: Sendable {
     /// or remote sets as cached. A pool whose remote set is not loaded contributes no keys (and starts
     /// a background fetch); its error is reported only when no other pool has the token's key.
     /// - Parameters:
+    ///   - token: the token (the part after "Bearer ").
     ///   - now: the time to judge `exp`/`nbf` at; the verifier's clock when nil.
-    ///   - clientIDs, groups, scopes: this call's rules in place of the pool's, when given.
+    ///   - clientIDs: this call's accepted client ids in place of the pool's, when given.
+    ///   - groups: this call's group any-of in place of the pool's, when given.
+    ///   - scopes: this call's scope any-of in place of the pool's, when given.
     /// - Throws: `JWTError` — `malformed-token`, `malformed-json`, `unsupported-algorithm`,
     ///   `unsupported-critical-header`, `key-not-found`, `key-not-usable`, `invalid-signature`,
     ///   `invalid-claim`, `expired`, `not-yet-valid`, `invalid-issuer`, `invalid-token-use`,

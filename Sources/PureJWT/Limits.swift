@@ -23,6 +23,7 @@ public struct Limits: Sendable, Equatable {
     /// about 16× a 2048-bit one per verification; the ceiling bounds it.
     public var keySet: JWKSetLimits
 
+    /// Limits; each parameter is the property of the same name.
     public init(maxTokenBytes: Int = 16 * 1024, maxHeaderBytes: Int = 4 * 1024, maxJSONDepth: Int = 32,
                 maxJSONMembers: Int = 1_000, maxJSONValues: Int = 4_096, keySet: JWKSetLimits = .default) {
         self.maxTokenBytes = maxTokenBytes
@@ -33,6 +34,7 @@ public struct Limits: Sendable, Equatable {
         self.keySet = keySet
     }
 
+    /// Every default above.
     public static let `default` = Limits()
 
     var json: JSONLimits {

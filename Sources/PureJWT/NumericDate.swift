@@ -4,9 +4,12 @@
 
 /// Seconds since the Unix epoch.
 public struct NumericDate: Sendable, Comparable, Hashable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00:00Z UTC, ignoring leap seconds (RFC 7519 §2).
     public let secondsSince1970: Double
 
+    /// A time from seconds since 1970 (may be fractional).
     public init(secondsSince1970: Double) { self.secondsSince1970 = secondsSince1970 }
+    /// A time from whole seconds since 1970.
     public init(_ seconds: Int64) { secondsSince1970 = Double(seconds) }
 
     public static func < (a: NumericDate, b: NumericDate) -> Bool { a.secondsSince1970 < b.secondsSince1970 }
@@ -64,11 +67,13 @@ public struct NumericDate: Sendable, Comparable, Hashable, CustomStringConvertib
 public struct JWTClock: Sendable {
     let read: @Sendable () -> NumericDate
 
+    /// A clock that reads `read` whenever a verifier needs the time.
     public init(_ read: @escaping @Sendable () -> NumericDate) { self.read = read }
 
     /// A clock stopped at `time` (tests, replays, the CLI's --now).
     public static func fixed(_ time: NumericDate) -> JWTClock { JWTClock { time } }
 
+    /// The time now, by this clock.
     public var now: NumericDate { read() }
 }
 
@@ -80,6 +85,7 @@ func secondsText(_ d: Double) -> String {
 #if !hasFeature(Embedded)
 /// NumericDate members of the caller's own claim types decode from the JSON number (RFC 7519 §2).
 extension NumericDate: DecodableFromSecondsSince1970, Decodable {
+    /// Decodes a JSON number of seconds (other decoders than PureJSON's).
     public init(from decoder: any Decoder) throws {
         self.init(secondsSince1970: try decoder.singleValueContainer().decode(Double.self))
     }

@@ -42,8 +42,9 @@ public typealias JWKSFetcher = @Sendable (String) async throws -> JWKSResponse
 public struct RemoteKeySetOptions: Sendable {
     /// Seconds a fetched set is fresh when the response gives no `Cache-Control: max-age`. Default 600.
     public var maxAge: Double
-    /// Bounds for a lifetime taken from `Cache-Control`: default 60 s … 86,400 s (1 day).
+    /// The shortest lifetime taken from `Cache-Control` (a smaller max-age is raised to it). Default 60 s.
     public var minimumMaxAge: Double
+    /// The longest lifetime taken from `Cache-Control` (a larger max-age is lowered to it). Default 86,400 s (1 day).
     public var maximumMaxAge: Double
     /// Minimum seconds between two fetch attempts for this URL. Default 30.
     public var cooldown: Double
@@ -57,6 +58,16 @@ public struct RemoteKeySetOptions: Sendable {
     /// Rules for the fetched set.
     public var limits: JWKSetLimits
 
+    /// Cache settings; every default is the documented one (SECURITY.md "Remote key sets").
+    /// - Parameters:
+    ///   - maxAge: seconds a set is fresh without `Cache-Control: max-age` (600).
+    ///   - minimumMaxAge: the floor for a `Cache-Control` lifetime (60).
+    ///   - maximumMaxAge: the ceiling for a `Cache-Control` lifetime (86,400).
+    ///   - cooldown: minimum seconds between two fetch attempts (30).
+    ///   - staleWindow: seconds past the lifetime the last good set is still served (3,600).
+    ///   - refreshDeadline: real seconds a refresh may take (10).
+    ///   - maxResponseBytes: the largest accepted response (1 MiB).
+    ///   - limits: rules for the fetched set (size, key count, RSA key policy).
     public init(maxAge: Double = 600, minimumMaxAge: Double = 60, maximumMaxAge: Double = 86_400, cooldown: Double = 30,
                 staleWindow: Double = 3600, refreshDeadline: Double = 10, maxResponseBytes: Int = 1 << 20,
                 limits: JWKSetLimits = .default) {
@@ -79,12 +90,24 @@ public struct RemoteKeySetOptions: Sendable {
 
 /// What the cache holds and may do now.
 public struct RemoteKeySetStatus: Sendable {
-    public enum Freshness: Sendable, Equatable { case empty, fresh, stale, expired }
+    /// How usable the cached set is now.
+    public enum Freshness: Sendable, Equatable {
+        /// Nothing fetched (or seeded) yet.
+        case empty
+        /// Within its lifetime.
+        case fresh
+        /// Past its lifetime but within the stale window: still served, while a refresh runs.
+        case stale
+        /// Past the stale window: not served; verification needs a successful fetch.
+        case expired
+    }
+    /// How usable the cached set is now.
     public let freshness: Freshness
     /// True while a new fetch attempt would be refused by the cooldown.
     public let isCoolingDown: Bool
     /// True while a fetch is in flight.
     public let isRefreshing: Bool
+    /// Why the last fetch failed, when it did (cleared by a successful fetch).
     public let lastError: JWTError?
     /// When the current set was fetched (or seeded).
     public let lastFetch: NumericDate?
@@ -94,12 +117,15 @@ public struct RemoteKeySetStatus: Sendable {
     public let lifetime: Double
     /// How many fetches have been started.
     public let fetchCount: Int
+    /// Keys in the cached set (0 when empty).
     public let keyCount: Int
 }
 
 /// A JWK Set at a URL, cached. Share one instance per URL across verifiers and tasks.
 public final class RemoteKeySet: Sendable {
+    /// The JWKS URL (fetched through the fetcher; the fetcher decides what schemes it allows).
     public let url: String
+    /// The cache rules.
     public let options: RemoteKeySetOptions
     let fetcher: JWKSFetcher
     let clock: JWTClock
@@ -126,6 +152,12 @@ public final class RemoteKeySet: Sendable {
 
     let state: Lock<State>
 
+    /// A cached key set at `url`, empty until the first fetch (`hydrate()`, or the first verification).
+    /// - Parameters:
+    ///   - url: the JWKS URL, e.g. a Cognito pool's `…/.well-known/jwks.json`.
+    ///   - options: cache rules (lifetime, cooldown, stale window, deadline, size).
+    ///   - clock: where "now" comes from for lifetimes and cooldowns.
+    ///   - fetcher: how to GET the URL, e.g. `URLSessionJWKSFetcher().fetcher` (PureJWTFoundation).
     public init(url: String, options: RemoteKeySetOptions = .init(), clock: JWTClock, fetcher: @escaping JWKSFetcher) {
         self.url = url
         self.options = options
@@ -135,6 +167,7 @@ public final class RemoteKeySet: Sendable {
     }
 
     #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    /// A cached key set at `url` reading the system clock.
     public convenience init(url: String, options: RemoteKeySetOptions = .init(), fetcher: @escaping JWKSFetcher) {
         self.init(url: url, options: options, clock: .system, fetcher: fetcher)
     }

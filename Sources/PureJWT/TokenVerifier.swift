@@ -47,7 +47,9 @@ public struct TokenVerifier: Sendable {
 
     /// Verifies `token` (the part after "Bearer ") without waiting: against the static key set, or
     /// the remote set as cached (an unknown `kid` or a stale set starts a background refresh).
-    /// - Parameter now: the time to judge `exp`/`nbf`/`iat` at; the verifier's clock when nil.
+    /// - Parameters:
+    ///   - token: the token (the part after "Bearer ").
+    ///   - now: the time to judge `exp`/`nbf`/`iat` at; the verifier's clock when nil.
     /// - Returns: the verified header and claims.
     /// - Throws: `JWTError` — `malformed-token`, `malformed-json`, `unsupported-algorithm`,
     ///   `unsupported-critical-header`, `key-not-found`, `key-not-usable`, `invalid-signature`,
@@ -67,7 +69,9 @@ public struct TokenVerifier: Sendable {
     /// say so (docs/ARCHITECTURE.md "Remote key sets"); for a static set it is `verifySync`. The
     /// algorithm is checked against the policy before any key lookup or fetch, and when the cached
     /// set holds the token's `kid` nothing suspends.
-    /// - Parameter now: the time to judge `exp`/`nbf`/`iat` at; the verifier's clock when nil.
+    /// - Parameters:
+    ///   - token: the token (the part after "Bearer ").
+    ///   - now: the time to judge `exp`/`nbf`/`iat` at; the verifier's clock when nil.
     /// - Throws: `JWTError` with the codes of `verifySync`; `jwks-fetch-failed` when the key set
     ///   cannot be fetched and nothing usable is cached.
     public func verify(_ token: String, now: NumericDate? = nil) async throws(JWTError) -> VerifiedToken {

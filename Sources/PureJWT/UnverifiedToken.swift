@@ -6,12 +6,18 @@ import PureJSON
 
 /// The header and payload of a token that has NOT been verified.
 public struct UnverifiedToken: Sendable {
+    /// The header, parsed. NOT verified.
     public let header: JSONObject
     /// The payload parsed as JSON (a JWT's claims).
     public let payload: JSONValue
+    /// The payload bytes exactly as decoded. NOT verified.
     public let payloadBytes: [UInt8]
 
     /// Splits and decodes `token`. Does not verify anything.
+    /// - Parameters:
+    ///   - token: the compact serialization.
+    ///   - limits: the same bounds as verification.
+    /// - Throws: `malformed-token` or `malformed-json`.
     public static func decodeUnverified(_ token: [UInt8], limits: Limits = .default) throws(JWTError) -> UnverifiedToken {
         try token.withUnsafeBufferPointer { (b) throws(JWTError) in
             let segments = try CompactJWS.split(b, limits: limits)

@@ -11,6 +11,7 @@ public enum ClaimExpectation: Sendable, ExpressibleByArrayLiteral {
     /// The check is skipped — an explicit opt-out.
     case notChecked
 
+    /// `["a", "b"]` is `.oneOf(["a", "b"])`.
     public init(arrayLiteral elements: String...) { self = .oneOf(elements) }
 
     func accepts(_ value: String) -> Bool {
@@ -104,6 +105,8 @@ public struct VerificationPolicy: Sendable {
     /// Bounds on untrusted input.
     public var limits: Limits
 
+    /// A policy; each parameter is the property of the same name. Issuer and audience have no
+    /// default: not checking one is an explicit `.notChecked`.
     public init(issuer: ClaimExpectation, audience: ClaimExpectation, algorithms: [JWSAlgorithm] = [.rs256],
                 type: TypeExpectation = .notChecked, leeway: Double = 0, requireExpiration: Bool = true, maxAge: Double? = nil,
                 requiredClaims: [String] = [], scopes: [String] = [], customCheck: CustomClaimCheck? = nil, limits: Limits = .default) {

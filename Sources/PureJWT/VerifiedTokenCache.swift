@@ -29,6 +29,10 @@ public struct VerifiedTokenCacheOptions: Sendable, Equatable {
     /// Most bytes kept (tokens, their decoded parts and bookkeeping). Default 32 MiB.
     public var maxBytes: Int
 
+    /// Cache bounds (negative values count as 0: nothing is kept).
+    /// - Parameters:
+    ///   - maxEntries: the most tokens kept (default 10,000); the oldest go first.
+    ///   - maxBytes: the most bytes kept, tokens and their decoded parts (default 32 MiB).
     public init(maxEntries: Int = 10_000, maxBytes: Int = 32 << 20) {
         self.maxEntries = max(0, maxEntries)
         self.maxBytes = max(0, maxBytes)
@@ -37,9 +41,13 @@ public struct VerifiedTokenCacheOptions: Sendable, Equatable {
 
 /// What a verified-token cache holds, for observation.
 public struct VerifiedTokenCacheStatus: Sendable, Equatable {
+    /// Tokens held now.
     public let entries: Int
+    /// Bytes held now.
     public let bytes: Int
+    /// Lookups answered from the cache so far (each re-ran the claim checks).
     public let hits: Int
+    /// Lookups that found nothing usable (absent, expired, or its key gone).
     public let misses: Int
 }
 

@@ -14,13 +14,20 @@ import PureJWT
 
 /// Why a fetch failed.
 public enum JWKSFetchError: Error, Sendable, CustomStringConvertible {
+    /// Not a URL with a scheme and a host.
     case invalidURL(String)
+    /// Not HTTPS (and not plain HTTP to a loopback host or an allowed emulator).
     case insecureScheme(String)
+    /// A status other than 200.
     case status(Int)
+    /// A redirect, which is never followed.
     case redirect(String)
+    /// A body over the size cap (the transfer is cancelled).
     case tooLarge(limit: Int)
+    /// The connection failed or timed out.
     case transport(String)
 
+    /// The reason, in words.
     public var description: String {
         switch self {
         case .invalidURL(let u): "invalid URL \(u)"
@@ -35,12 +42,16 @@ public enum JWKSFetchError: Error, Sendable, CustomStringConvertible {
 
 /// Fetches JWK Sets over HTTPS with URLSession.
 public struct URLSessionJWKSFetcher: Sendable {
+    /// Seconds for the whole exchange. Default 5.
     public var timeout: TimeInterval
+    /// The largest accepted body, enforced while reading. Default 1 MiB.
     public var maxBytes: Int
+    /// The `User-Agent` sent.
     public var userAgent: String
     /// Plain HTTP to any host: for local Cognito emulators reached by a non-loopback name only.
     public var allowingPlainHTTPForEmulator: Bool
 
+    /// A fetcher; each parameter is the property of the same name.
     public init(timeout: TimeInterval = 5, maxBytes: Int = 1 << 20, userAgent: String = "PureJWT/1.0 (JWKS fetcher)",
                 allowingPlainHTTPForEmulator: Bool = false) {
         self.timeout = timeout
@@ -52,6 +63,7 @@ public struct URLSessionJWKSFetcher: Sendable {
     /// The fetcher closure for `RemoteKeySet` / `KeySource.remote`.
     public var fetcher: JWKSFetcher { { url in try await self.fetch(url) } }
 
+    /// Whether `host` is a loopback host (127.0.0.0/8, ::1, localhost): plain HTTP is allowed to those.
     public static func isLoopback(host: String) -> Bool {
         let h = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         if h == "localhost" || h == "::1" { return true }

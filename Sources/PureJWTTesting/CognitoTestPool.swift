@@ -7,12 +7,16 @@ import PureJWT
 
 /// A pretend Cognito user pool that mints tokens for tests. **Test-only** (signed with published keys).
 public struct CognitoTestPool: Sendable {
+    /// The pool id.
     public let poolID: String
+    /// The app client id.
     public let clientID: String
+    /// The key that signs the pool's tokens.
     public let signer: TestSigner
     /// The issuer Cognito would put in `iss`.
     public let issuer: String
 
+    /// A test pool that signs with `signer`.
     /// - Parameters:
     ///   - poolID: a valid pool id, `<region>_<id>`.
     ///   - clientID: the app client id (`aud` of ID tokens, `client_id` of access tokens).

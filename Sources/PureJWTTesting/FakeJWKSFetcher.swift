@@ -62,7 +62,9 @@ public final class FakeJWKSFetcher: Sendable {
 
 /// The error a failing `FakeJWKSFetcher` throws.
 public struct FakeFetchError: Error, Sendable, CustomStringConvertible {
+    /// The message the fake was given.
     public let message: String
+    /// The message.
     public var description: String { message }
 }
 #endif

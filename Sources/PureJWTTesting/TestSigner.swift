@@ -15,8 +15,18 @@ import PureSHA2
 public struct TestSigner: Sendable {
     /// A signature algorithm the signer can produce (RFC 7518 §3.1 names).
     public enum Algorithm: String, Sendable, CaseIterable {
-        case rs256 = "RS256", rs384 = "RS384", rs512 = "RS512"
-        case hs256 = "HS256", hs384 = "HS384", hs512 = "HS512"
+        /// RSASSA-PKCS1-v1_5 with SHA-256.
+        case rs256 = "RS256"
+        /// RSASSA-PKCS1-v1_5 with SHA-384.
+        case rs384 = "RS384"
+        /// RSASSA-PKCS1-v1_5 with SHA-512.
+        case rs512 = "RS512"
+        /// HMAC with SHA-256.
+        case hs256 = "HS256"
+        /// HMAC with SHA-384.
+        case hs384 = "HS384"
+        /// HMAC with SHA-512.
+        case hs512 = "HS512"
     }
 
     enum Key: Sendable {

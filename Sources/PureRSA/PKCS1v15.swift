@@ -22,7 +22,12 @@ private let sha512DigestInfoPrefix: [UInt8] = [0x30, 0x51, 0x30, 0x0d, 0x06, 0x0
 
 /// The hash function of an RSASSA-PKCS1-v1_5 signature.
 public enum RSAHashAlgorithm: Sendable, CaseIterable {
-    case sha256, sha384, sha512
+    /// SHA-256 (RS256).
+    case sha256
+    /// SHA-384 (RS384).
+    case sha384
+    /// SHA-512 (RS512).
+    case sha512
 
     /// RFC 8017 §9.2 Note 1: the DER encoding of the DigestInfo prefix for this hash
     /// (AlgorithmIdentifier with NULL parameters, then the OCTET STRING header of H).
@@ -69,6 +74,7 @@ extension RSAPublicKey {
         signature.withUnsafeBufferPointer { isValidPKCS1v15Signature($0, digest: digest, hash: hash) }
     }
 
+    /// Verification of a signature in a buffer against a digest array.
     public func isValidPKCS1v15Signature(_ signature: UnsafeBufferPointer<UInt8>, digest: [UInt8], hash: RSAHashAlgorithm) -> Bool {
         digest.withUnsafeBytes { isValidPKCS1v15Signature(signature, digest: $0, hash: hash) }
     }

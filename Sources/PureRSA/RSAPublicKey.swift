@@ -12,16 +12,24 @@ import PureBigNum
 
 /// Why a key was refused at load.
 public enum RSAKeyError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// n has fewer bits than the policy's minimum.
     case modulusTooSmall(bits: Int, minimum: Int)
+    /// n has more bits than the policy's maximum (bounds the work a key can cause).
     case modulusTooLarge(bits: Int, maximum: Int)
+    /// n is even (an RSA modulus is a product of two odd primes).
     case modulusEven
+    /// e has more than 32 bits.
     case exponentTooLarge(bits: Int)
+    /// e is even (RFC 8017 §3.1: e is odd).
     case exponentEven
+    /// e < 3 (RFC 8017 §3.1: 3 ≤ e ≤ n − 1).
     case exponentTooSmall
+    /// e ≥ n.
     case exponentNotLessThanModulus
     /// The modulus carries the ROCA fingerprint (CVE-2017-15361): its factors can be recovered.
     case rocaVulnerable
 
+    /// The reason, in words.
     public var description: String {
         switch self {
         case .modulusTooSmall(let bits, let minimum): "RSA modulus of \(bits) bits is below the minimum of \(minimum)"
@@ -87,6 +95,8 @@ public struct RSAPublicKey: Sendable, Equatable {
         try self.init(modulus: BigUInt(bigEndianBytes: modulus), exponent: BigUInt(bigEndianBytes: exponent), policy: policy)
     }
 
+    /// A key from n and e as integers, checked against `policy`.
+    /// - Throws: `RSAKeyError` for a key the rules refuse (file header).
     public init(modulus n: BigUInt, exponent e: BigUInt, policy: RSAKeyPolicy = .default) throws(RSAKeyError) {
         let bits = n.bitWidth
         guard bits >= policy.minimumModulusBits else { throw .modulusTooSmall(bits: bits, minimum: policy.minimumModulusBits) }

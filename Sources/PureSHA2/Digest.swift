@@ -59,6 +59,7 @@ private func load<Storage>(_ bytes: [UInt8], into storage: inout Storage) -> Boo
 
 /// A SHA-256 digest (32 bytes).
 public struct SHA256Digest: HashDigest {
+    /// The digest length in bytes.
     public static var byteCount: Int { 32 }
     var storage: (UInt64, UInt64, UInt64, UInt64)
 
@@ -71,11 +72,13 @@ public struct SHA256Digest: HashDigest {
         storage = unsafeBitCast(be, to: (UInt64, UInt64, UInt64, UInt64).self)
     }
 
+    /// A digest from exactly `byteCount` bytes; nil for any other length.
     public init?(bytes: [UInt8]) {
         storage = (0, 0, 0, 0)
         guard load(bytes, into: &storage) else { return nil }
     }
 
+    /// Calls `body` with the digest bytes.
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         var copy = storage
         return try Swift.withUnsafeBytes(of: &copy) { (raw) throws(E) -> R in try body(raw) }
@@ -84,6 +87,7 @@ public struct SHA256Digest: HashDigest {
 
 /// A SHA-384 digest (48 bytes).
 public struct SHA384Digest: HashDigest {
+    /// The digest length in bytes.
     public static var byteCount: Int { 48 }
     var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
@@ -93,11 +97,13 @@ public struct SHA384Digest: HashDigest {
         storage = (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian, h.4.bigEndian, h.5.bigEndian)
     }
 
+    /// A digest from exactly `byteCount` bytes; nil for any other length.
     public init?(bytes: [UInt8]) {
         storage = (0, 0, 0, 0, 0, 0)
         guard load(bytes, into: &storage) else { return nil }
     }
 
+    /// Calls `body` with the digest bytes.
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         var copy = storage
         return try Swift.withUnsafeBytes(of: &copy) { (raw) throws(E) -> R in try body(raw) }
@@ -106,6 +112,7 @@ public struct SHA384Digest: HashDigest {
 
 /// A SHA-512 digest (64 bytes).
 public struct SHA512Digest: HashDigest {
+    /// The digest length in bytes.
     public static var byteCount: Int { 64 }
     var storage: Words8<UInt64>
 
@@ -115,11 +122,13 @@ public struct SHA512Digest: HashDigest {
         storage = (h.0.bigEndian, h.1.bigEndian, h.2.bigEndian, h.3.bigEndian, h.4.bigEndian, h.5.bigEndian, h.6.bigEndian, h.7.bigEndian)
     }
 
+    /// A digest from exactly `byteCount` bytes; nil for any other length.
     public init?(bytes: [UInt8]) {
         storage = (0, 0, 0, 0, 0, 0, 0, 0)
         guard load(bytes, into: &storage) else { return nil }
     }
 
+    /// Calls `body` with the digest bytes.
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         var copy = storage
         return try Swift.withUnsafeBytes(of: &copy) { (raw) throws(E) -> R in try body(raw) }

@@ -26,14 +26,17 @@ public enum HMAC {
         SHA512Digest(mac(key, message, iv: SHA512State(iv: sha512IV), outputLength: 64))
     }
 
+    /// HMAC-SHA-256 of `message` under `key` (arrays).
     public static func sha256(key: [UInt8], message: [UInt8]) -> SHA256Digest {
         key.withUnsafeBytes { k in message.withUnsafeBytes { sha256(key: k, message: $0) } }
     }
 
+    /// HMAC-SHA-384 of `message` under `key` (arrays).
     public static func sha384(key: [UInt8], message: [UInt8]) -> SHA384Digest {
         key.withUnsafeBytes { k in message.withUnsafeBytes { sha384(key: k, message: $0) } }
     }
 
+    /// HMAC-SHA-512 of `message` under `key` (arrays).
     public static func sha512(key: [UInt8], message: [UInt8]) -> SHA512Digest {
         key.withUnsafeBytes { k in message.withUnsafeBytes { sha512(key: k, message: $0) } }
     }

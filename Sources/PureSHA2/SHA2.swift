@@ -10,10 +10,14 @@
 public struct SHA256: ~Copyable {
     var engine = MerkleDamgard(state: SHA256State())
 
+    /// A hasher with nothing absorbed yet.
     public init() {}
 
+    /// Absorbs `bytes`; call as often as needed.
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { engine.update($0) } }
+    /// Absorbs `bytes`.
     public mutating func update(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { engine.update($0) } }
+    /// Absorbs `bytes` (no copy).
     public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
 
     /// Pads, processes the last block(s) and returns the digest; the hasher is consumed.
@@ -21,8 +25,11 @@ public struct SHA256: ~Copyable {
         SHA256Digest(engine.finish())
     }
 
+    /// The digest of `bytes` in one call.
     public static func hash(_ bytes: [UInt8]) -> SHA256Digest { bytes.withUnsafeBytes { hash($0) } }
+    /// The digest of `bytes` in one call.
     public static func hash(_ bytes: ArraySlice<UInt8>) -> SHA256Digest { bytes.withUnsafeBytes { hash($0) } }
+    /// The digest of `bytes` in one call (no copy).
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
         var h = SHA256()
         h.update(bytes)
@@ -34,18 +41,26 @@ public struct SHA256: ~Copyable {
 public struct SHA512: ~Copyable {
     var engine = MerkleDamgard(state: SHA512State(iv: sha512IV))
 
+    /// A hasher with nothing absorbed yet.
     public init() {}
 
+    /// Absorbs `bytes`; call as often as needed.
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { engine.update($0) } }
+    /// Absorbs `bytes`.
     public mutating func update(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { engine.update($0) } }
+    /// Absorbs `bytes` (no copy).
     public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
 
+    /// Pads, processes the last block(s) and returns the digest; the hasher is consumed.
     public consuming func finalize() -> SHA512Digest {
         SHA512Digest(engine.finish())
     }
 
+    /// The digest of `bytes` in one call.
     public static func hash(_ bytes: [UInt8]) -> SHA512Digest { bytes.withUnsafeBytes { hash($0) } }
+    /// The digest of `bytes` in one call.
     public static func hash(_ bytes: ArraySlice<UInt8>) -> SHA512Digest { bytes.withUnsafeBytes { hash($0) } }
+    /// The digest of `bytes` in one call (no copy).
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA512Digest {
         var h = SHA512()
         h.update(bytes)
@@ -57,18 +72,26 @@ public struct SHA512: ~Copyable {
 public struct SHA384: ~Copyable {
     var engine = MerkleDamgard(state: SHA512State(iv: sha384IV))
 
+    /// A hasher with nothing absorbed yet.
     public init() {}
 
+    /// Absorbs `bytes`; call as often as needed.
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { engine.update($0) } }
+    /// Absorbs `bytes`.
     public mutating func update(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { engine.update($0) } }
+    /// Absorbs `bytes` (no copy).
     public mutating func update(_ bytes: UnsafeRawBufferPointer) { engine.update(bytes) }
 
+    /// Pads, processes the last block(s) and returns the digest; the hasher is consumed.
     public consuming func finalize() -> SHA384Digest {
         SHA384Digest(engine.finish())
     }
 
+    /// The digest of `bytes` in one call.
     public static func hash(_ bytes: [UInt8]) -> SHA384Digest { bytes.withUnsafeBytes { hash($0) } }
+    /// The digest of `bytes` in one call.
     public static func hash(_ bytes: ArraySlice<UInt8>) -> SHA384Digest { bytes.withUnsafeBytes { hash($0) } }
+    /// The digest of `bytes` in one call (no copy).
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA384Digest {
         var h = SHA384()
         h.update(bytes)
