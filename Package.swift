@@ -31,7 +31,7 @@ let package = Package(
         .executable(name: "jwt-bench", targets: ["jwt-bench"]),
     ],
     targets: [
-        // MARK: library stack, bottom to top (ARCHITECTURE.md "The stack")
+        // MARK: library stack, bottom to top (docs/ARCHITECTURE.md "The stack")
         .target(name: "PureBase64URL", swiftSettings: library),
         .target(name: "PureSHA2", swiftSettings: library),
         .target(name: "PureBigNum", swiftSettings: library),

@@ -151,8 +151,20 @@ public struct CognitoVerifier: Sendable {
     /// One pool, by id, whose keys are fetched from the pool's JWKS URL through `fetcher` and cached
     /// (docs/ARCHITECTURE.md "Remote key sets"); verify with `try await verifier.verify(token)`.
     /// - Parameters:
+    ///   - userPoolID: `<region>_<id>`, e.g. "us-east-1_AbC123xyz".
+    ///   - clientIDs: accepted app client ids (`aud` / `client_id`); `.notChecked` opts out.
+    ///   - tokenUse: `.id`, `.access`, or `.any`.
     ///   - fetcher: e.g. `URLSessionJWKSFetcher().fetcher` (PureJWTFoundation).
     ///   - keySetOptions: the remote key set's cache rules (lifetime, cooldown, stale window).
+    ///   - groups: when non-empty, `cognito:groups` must contain one of these (`insufficient-scope`).
+    ///   - scopes: when non-empty, `scope` must contain one of these (`insufficient-scope`).
+    ///   - algorithms: accepted algorithms (default RS256).
+    ///   - leeway: clock skew tolerance in seconds (default 0).
+    ///   - limits: bounds on untrusted input.
+    ///   - cache: the verified-token cache, off by default.
+    ///   - customCheck: a last check of the caller's own.
+    ///   - clock: where "now" comes from, for the claims and the key set's cache.
+    /// - Throws: `invalid-issuer` when `userPoolID` is not of the form `<region>_<id>`.
     public init(userPoolID: String, clientIDs: ClaimExpectation, tokenUse: CognitoTokenUse, fetcher: @escaping JWKSFetcher,
                 keySetOptions: RemoteKeySetOptions = .init(), groups: [String] = [], scopes: [String] = [],
                 algorithms: [JWSAlgorithm] = [.rs256], leeway: Double = 0, limits: Limits = .default,

@@ -1,4 +1,4 @@
-// The one error type of PureJWT: a stable machine-readable code (ARCHITECTURE.md "Errors") and a
+// The one error type of PureJWT: a stable machine-readable code (docs/ARCHITECTURE.md "Errors") and a
 // human message naming the failed check with expected vs actual. Messages never echo a whole
 // token; at most a short, truncated claim value. Errors compare equal by code only.
 import PureJSON

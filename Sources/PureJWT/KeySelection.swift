@@ -1,4 +1,4 @@
-// Key selection (ARCHITECTURE.md "Key selection"; RFC 7515 §4.1.4 kid; RFC 7517 §4.2–§4.4;
+// Key selection (docs/ARCHITECTURE.md "Key selection"; RFC 7515 §4.1.4 kid; RFC 7517 §4.2–§4.4;
 // RFC 8725 §3.1). Candidates are the keys whose `kid` equals the header's byte for byte; a candidate
 // must then fit the algorithm: `kty` for the algorithm's family, JWK `alg` (if present) equal to the
 // header `alg`, `use` (if present) "sig", `key_ops` (if present) containing "verify".

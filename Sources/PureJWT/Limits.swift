@@ -1,4 +1,4 @@
-// One value for every bound on untrusted input (ARCHITECTURE.md "Limits"), with the worst-case
+// One value for every bound on untrusted input (docs/ARCHITECTURE.md "Behaviour users rely on", Limits), with the worst-case
 // cost each one buys. Defaults are safe; raise them knowingly.
 import PureJSON
 import PureJWK

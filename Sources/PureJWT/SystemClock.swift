@@ -1,5 +1,5 @@
 // The one place PureJWT reads the real-time clock: CLOCK_REALTIME through the C library. This is
-// the "small clock shim" ARCHITECTURE.md allows; platforms without it (Embedded, WASI without
+// the "small clock shim" docs/ARCHITECTURE.md allows; platforms without it (Embedded, WASI without
 // libc) get no `.system` clock and must inject one with `JWTClock { … }`.
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
 // What a verified token must also satisfy: the JWT claim checks of RFC 7519 §4.1 and the caller's
-// rules, with the defaults of ARCHITECTURE.md "Behaviour users rely on". Issuer and audience are
+// rules, with the defaults of docs/ARCHITECTURE.md "Behaviour users rely on". Issuer and audience are
 // mandatory; not checking one is an explicit `.notChecked`, never an empty default.
 
 import PureJSON

@@ -29,7 +29,9 @@ public enum OIDCDiscovery {
     }
 
     /// Fetches and checks the provider configuration of `issuer`.
-    /// - Parameter fetch: how to GET a URL (default: `URLSessionJWKSFetcher`'s rules).
+    /// - Parameters:
+    ///   - issuer: the issuer URL, exactly as its tokens' `iss`.
+    ///   - fetch: how to GET a URL (default: `URLSessionJWKSFetcher`'s rules).
     /// - Throws: `jwks-fetch-failed` when the document cannot be fetched or is not a JSON object
     ///   with string `issuer` and `jwks_uri`; `invalid-issuer` when its `issuer` is not identical.
     public static func configuration(issuer: String, fetch: JWKSFetcher = URLSessionJWKSFetcher().fetcher) async throws(JWTError) -> OIDCProviderConfiguration {
@@ -65,8 +67,15 @@ public enum OIDCDiscovery {
     /// come from the configuration's `jwks_uri` through `fetch` and whose policy requires this
     /// issuer and one of `audiences`.
     /// - Parameters:
-    ///   - policy: adjust the policy before use (algorithms, `typ`, leeway, scopes …); the issuer
-    ///     stays the discovered one.
+    ///   - issuer: the issuer URL, exactly as its tokens' `iss`.
+    ///   - audiences: the accepted `aud` values (your API's identifiers).
+    ///   - fetch: how to GET the configuration and the key set (default: `URLSessionJWKSFetcher`).
+    ///   - keySetOptions: the key set's cache rules.
+    ///   - clock: where "now" comes from.
+    ///   - cache: the verified-token cache, off by default.
+    ///   - adjust: changes to the policy before use (algorithms, `typ`, leeway, scopes …); the
+    ///     issuer stays the discovered one.
+    /// - Throws: as `configuration(issuer:fetch:)`.
     public static func verifier(issuer: String, audiences: [String], fetch: @escaping JWKSFetcher = URLSessionJWKSFetcher().fetcher,
                                 keySetOptions: RemoteKeySetOptions = .init(), clock: JWTClock = .system,
                                 cache: VerifiedTokenCacheOptions? = nil,
