@@ -24,10 +24,4 @@ public enum JWSAlgorithm: String, Sendable, CaseIterable, Hashable {
         case .rs512: .sha512
         }
     }
-
-    /// Looks up an `alg` value byte for byte (RFC 7515 §4.1.1: case-sensitive).
-    init?(headerValue: String) {
-        for a in JWSAlgorithm.allCases where utf8Equal(a.rawValue, headerValue) { self = a; return }
-        return nil
-    }
 }

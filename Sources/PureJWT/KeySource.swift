@@ -87,13 +87,5 @@ public struct KeySource: Sendable {
         }
     }
 
-    /// True when the source holds a key with this kid right now (no fetch).
-    func hasCachedKey(_ kid: String) -> Bool {
-        switch storage {
-        case .fixed(let set): return set.containsKey(withID: kid)
-        case .remote(let remote): return remote.holdsKey(kid)
-        case .remoteAt: return false
-        }
-    }
     #endif
 }

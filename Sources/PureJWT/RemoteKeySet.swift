@@ -337,15 +337,6 @@ public final class RemoteKeySet: Sendable {
         return keys
     }
 
-    /// True when the cached set (within its stale window) holds `kid`; never fetches.
-    func holdsKey(_ kid: String) -> Bool {
-        let now = clock.now.secondsSince1970
-        return state.withLock { s in
-            guard let keys = s.keys, let f = s.fetchedAt, now - f.secondsSince1970 < s.lifetime + options.staleWindow else { return false }
-            return keys.containsKey(withID: kid)
-        }
-    }
-
     static func parse(_ bytes: [UInt8], url: String, options: RemoteKeySetOptions) -> Result<(JWKSet, [UInt8]), JWTError> {
         guard bytes.count <= options.maxResponseBytes else {
             return .failure(JWTError(.jwksFetchFailed, "response from \(url) is \(bytes.count) bytes, over the \(options.maxResponseBytes)-byte limit"))

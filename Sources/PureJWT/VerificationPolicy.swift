@@ -14,12 +14,6 @@ public enum ClaimExpectation: Sendable, ExpressibleByArrayLiteral {
     /// `["a", "b"]` is `.oneOf(["a", "b"])`.
     public init(arrayLiteral elements: String...) { self = .oneOf(elements) }
 
-    func accepts(_ value: String) -> Bool {
-        switch self {
-        case .notChecked: true
-        case .oneOf(let list): list.contains { utf8Equal($0, value) }
-        }
-    }
 
     /// Accepts a value read in place: `matches(expected)` compares it with one expected value.
     func accepts(_ matches: (String) -> Bool) -> Bool {

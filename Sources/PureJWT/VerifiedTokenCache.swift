@@ -151,9 +151,6 @@ final class VerifiedTokenCache: Sendable {
         state.withLock { s in VerifiedTokenCacheStatus(entries: s.entries.count, bytes: s.bytes, hits: s.hits, misses: s.misses) }
     }
 
-    func removeAll() {
-        state.withLock { s in s = State() }
-    }
 }
 
 extension KeySource {

@@ -182,3 +182,21 @@ func padded(_ x: BigUInt, _ k: Int) -> [UInt64] { x.limbs + Array(repeating: 0, 
         print("BigNum: \(table.cases.count) pow(a, e, n) table entries passed")
     }
 }
+
+@Suite struct BigNumSurfaceTests {
+    /// The benchmark's kernel loop computes what the tested entry points compute.
+    @Test func benchmarkKernelMatchesProducts() throws {
+        var rng = SeededRNG(seed: 0xB16_0004)
+        let n = randomModulus(bits: 2048, &rng)
+        let ctx = try MontgomeryModulus(n)
+        let a = randomBelow(n, &rng)
+        var squared = a
+        ctx.benchmarkKernel(square: true, iterations: 2, &squared)
+        #expect(squared == ctx.montgomerySquared(ctx.montgomerySquared(a)))
+        var multiplied = a
+        ctx.benchmarkKernel(square: false, iterations: 1, &multiplied)
+        #expect(multiplied == ctx.montgomeryProduct(a, a))
+        #expect(BigUInt(bigEndianBytes: [0, 1, 2, 3][1...]) == BigUInt(0x010203))
+        #expect(BigUInt(0).isZero && !BigUInt(2).isOdd && BigUInt(3).isOdd)
+    }
+}

@@ -141,4 +141,21 @@ struct RFCKeyFile: Decodable { let jwk: [String: String]; let token: String? }
             _ = try? JWKSet(jsonKeyOrSet: b)
         }
     }
+
+    /// Import errors describe their cause; containsKey(withID:) compares ids as bytes; a set with a
+    /// key whose type is not kept writes only the RSA keys back.
+    @Test func importErrorsAndLookups() throws {
+        do { _ = try RSAPublicKey(der: [0x30, 0x00]); Issue.record("accepted") } catch {
+            #expect(!error.description.isEmpty)
+            guard case .encoding = error else { Issue.record("\(error)"); return }
+        }
+        let small = RSAPublicKeyDER.pkcs1DER(RSAPublicKeyComponents(modulus: [0xC5] + [UInt8](repeating: 0x11, count: 127), exponent: [1, 0, 1]))
+        do { _ = try RSAPublicKey(der: small); Issue.record("accepted") } catch {
+            guard case .key(.modulusTooSmall) = error else { Issue.record("\(error)"); return }
+            #expect(error.description.contains("1024 bits"))
+        }
+        let set = try JWKSet(json: bytes("{\"keys\":[" + Self.rsa(",\"kid\":\"caf\\u00e9\"") + ",{\"kty\":\"EC\",\"kid\":\"ec\"}]}"))
+        #expect(set.containsKey(withID: "caf\u{E9}") && !set.containsKey(withID: "cafe\u{301}") && set.containsKey(withID: "ec"))
+        #expect(try JWKSet(json: set.jsonText).keys.count == 1)
+    }
 }

@@ -107,4 +107,19 @@ func streamed(_ alg: Algorithm, _ bytes: [UInt8], cuts: [Int]) -> [UInt8] {
         #expect(SHA256Digest(bytes: a.bytes) == a)
         #expect(SHA256Digest(bytes: [1, 2]) == nil)
     }
+
+    /// The array and slice entry points give the raw-buffer results; digests round-trip through
+    /// their bytes, hash and compare by content.
+    @Test func entryPointsAndDigests() {
+        let message = Array("The quick brown fox".utf8)
+        var h256 = SHA256(); h256.update(message)
+        var h384 = SHA384(); h384.update(message)
+        var h512 = SHA512(); h512.update(message)
+        let d256 = h256.finalize(), d384 = h384.finalize(), d512 = h512.finalize()
+        #expect(d256 == SHA256.hash(message[...]) && d384 == SHA384.hash(message[...]) && d512 == SHA512.hash(message[...]))
+        #expect(SHA384Digest(bytes: d384.bytes) == d384 && SHA512Digest(bytes: d512.bytes) == d512)
+        #expect(SHA384Digest(bytes: [0]) == nil && SHA512Digest(bytes: []) == nil)
+        #expect(Set([d256, SHA256Digest(bytes: d256.bytes)!]).count == 1)
+        #expect(d256.description.count == 64 && SHA384Digest.byteCount == 48 && SHA512Digest.byteCount == 64)
+    }
 }
