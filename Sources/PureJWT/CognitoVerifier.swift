@@ -24,8 +24,9 @@ public enum CognitoTokenUse: String, Sendable {
 
 /// Verifies Cognito ID and access tokens. Immutable and `Sendable`: build one at start-up and share it.
 public struct CognitoVerifier: Sendable {
-    /// One pool's configuration.
-    public struct Pool: Sendable {
+    /// One pool's configuration. (A class: every verification reads its pool, and a reference is
+    /// one retain where a struct of strings and arrays is several.)
+    public final class Pool: Sendable {
         /// The user pool: its issuers and JWKS URL.
         public let pool: CognitoUserPool
         /// Accepted app client ids (`aud` of ID tokens, `client_id` of access tokens).

@@ -29,6 +29,7 @@ enum Demo {
         ("token_use as expected", [.invalidTokenUse]),
         ("client id matches (aud / client_id)", [.invalidAudience]),
         ("claims well-formed", [.invalidClaim]),
+        ("groups and scopes, when required", [.insufficientScope]),
     ]
 
     static func directory() -> URL? {
@@ -52,7 +53,7 @@ enum Demo {
         }
         let access = try read("access_token.jwt"), id = try read("id_token.jwt")
         print("PureJWT demo: Cognito user pool \(poolID), app client \(clientID)")
-        print("keys: Vectors/cognito/jwks.json (\(keys.keys.count) RSA keys); time fixed at \(now) (2025-11-23T12:13:20Z)")
+        print("keys: Vectors/cognito/jwks.json (\(keys.keys.count) RSA keys); time fixed at \(now)")
         print("")
 
         var allAsExpected = true
@@ -65,7 +66,7 @@ enum Demo {
             do {
                 let t = try verifier.verifySync(token)
                 for c in checks { print("  ✓ \(c.name)") }
-                let exp = t.claims.expiration.map { NumericDate(secondsSince1970: $0.secondsSince1970 - time.secondsSince1970) } ?? NumericDate(0)
+                let exp = t.claims.expiration.map { Int64($0.secondsSince1970 - time.secondsSince1970) } ?? 0
                 print("  → VALID \(use.rawValue) token: sub \(sanitizedForDisplay(t.claims.subject ?? "-")), groups [\(sanitizedForDisplay(t.claims.groups.joined(separator: ", ")))], expires in \(exp) s")
                 if expect != nil { allAsExpected = false; print("  !! expected a rejection") }
             } catch {
