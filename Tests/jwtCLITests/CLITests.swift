@@ -171,7 +171,11 @@ struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
         for name in ["header_values", "payload_values", "payload_members"] {
             let peak = try peakKiB("Vectors/limits/\(name).jwt")
             print("peak RSS verifying Vectors/limits/\(name).jwt: \(peak) KiB (the 1 KB sample: \(baseline) KiB)")
-            #expect(peak - baseline < 2048, "\(name): \(peak) KiB against \(baseline) KiB for the sample")
+            // Under AddressSanitizer freed memory sits in quarantine, so RSS measures allocation
+            // volume, not the peak in use: the bound is checked in the plain run only.
+            if ProcessInfo.processInfo.environment["PUREJWT_SANITIZER"] == nil {
+                #expect(peak - baseline < 2048, "\(name): \(peak) KiB against \(baseline) KiB for the sample")
+            }
         }
     }
 
