@@ -6,10 +6,11 @@
 #   Fuzz/run.sh all SECONDS         every harness, one after the other
 set -euo pipefail
 cd "$(dirname "$0")"
+self="$PWD/$(basename "$0")"
 target="${1:?usage: Fuzz/run.sh TARGET SECONDS}"; seconds="${2:?usage: Fuzz/run.sh TARGET SECONDS}"
 targets=(base64url json der jwk token)
 if [ "$target" = all ]; then
-  for t in "${targets[@]}"; do "$0" "$t" "$seconds"; done
+  for t in "${targets[@]}"; do "$self" "$t" "$seconds"; done
   exit 0
 fi
 target="${target#fuzz-}"
