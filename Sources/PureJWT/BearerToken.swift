@@ -78,9 +78,10 @@ public func bearerToken(fromAuthorization value: String) throws(BearerHeaderErro
 
 /// The answer to a request whose bearer token was missing or refused: the HTTP status and the
 /// `WWW-Authenticate` header value (RFC 6750 §3), e.g.
-/// `Bearer realm="api", error="invalid_token", error_description="expired: token expired at …"`.
+/// `Bearer realm="api", error="invalid_token", error_description="expired"`. The description is
+/// the stable code (docs/ARCHITECTURE.md "Errors"), never token content or a claim value.
 public struct BearerChallenge: Sendable, Equatable {
-    /// 400, 401, 403 or 503.
+    /// 401, 403 or 503.
     public let status: Int
     /// The `WWW-Authenticate` header value.
     public let headerValue: String
@@ -91,20 +92,22 @@ public struct BearerChallenge: Sendable, Equatable {
         BearerChallenge(status: 401, headerValue: header(realm: realm, error: nil, description: nil, scope: nil))
     }
 
-    /// A malformed `Authorization` header: 400 `invalid_request`.
+    /// An `Authorization` header that is not a bearer credential: another scheme is a missing token
+    /// (401, bare challenge); a malformed `Bearer` value is a token that cannot be valid (401
+    /// `invalid_token`, `malformed-token`) — answered as a refused token, not as RFC 6750's 400
+    /// `invalid_request`, so a client sees one status for every unusable token.
     public init(_ error: BearerHeaderError, realm: String? = nil) {
         switch error.kind {
         case .notBearer: self = .missingToken(realm: realm)
-        case .malformed:
-            self.init(status: 400, headerValue: Self.header(realm: realm, error: "invalid_request", description: error.message, scope: nil))
+        case .malformed: self.init(JWTError(.malformedToken, error.message), realm: realm)
         }
     }
 
     /// A refused token: 401 `invalid_token`, or 403 `insufficient_scope` (with the required
-    /// `scope`, when given), or 503 when the key set cannot be fetched. `describe: false` leaves
-    /// the error description out of the header (it names the failed check; it never holds a token).
+    /// `scope`, when given), or 503 (bare challenge) when the key set cannot be fetched.
+    /// `describe: false` leaves the error description (the stable code) out of the header.
     public init(_ error: JWTError, realm: String? = nil, requiredScope: String? = nil, describe: Bool = true) {
-        let description = describe ? error.description : nil
+        let description = describe ? error.code.rawValue : nil
         switch error.httpStatus {
         case 403: self.init(status: 403, headerValue: Self.header(realm: realm, error: "insufficient_scope", description: description, scope: requiredScope))
         case 503: self.init(status: 503, headerValue: Self.header(realm: realm, error: nil, description: nil, scope: nil))
@@ -119,19 +122,19 @@ public struct BearerChallenge: Sendable, Equatable {
 
     /// `Bearer` and its auth-params (RFC 6750 §3): each value a quoted-string; RFC 6750 restricts
     /// error_description and scope to %x20-21 / %x23-5B / %x5D-7E, so any other byte (and `"`, `\`)
-    /// becomes `?` — a message can never break out of its quotes or the header line.
+    /// becomes `?` — a realm or scope can never break out of its quotes or the header line.
     private static func header(realm: String?, error: String?, description: String?, scope: String?) -> String {
         var params: [String] = []
         if let realm { params.append("realm=\"\(quotedValue(realm))\"") }
         if let scope { params.append("scope=\"\(quotedValue(scope))\"") }
         if let error { params.append("error=\"\(error)\"") }
-        if let description { params.append("error_description=\"\(quotedValue(description, limit: 200))\"") }
+        if let description { params.append("error_description=\"\(quotedValue(description))\"") }
         return params.isEmpty ? "Bearer" : "Bearer " + params.joined(separator: ", ")
     }
 
-    private static func quotedValue(_ s: String, limit: Int = .max) -> String {
+    private static func quotedValue(_ s: String) -> String {
         var out: [UInt8] = []
-        for b in s.utf8.prefix(limit) {
+        for b in s.utf8.prefix(512) {
             out.append((b == 0x20 || b == 0x21 || (b >= 0x23 && b <= 0x5B) || (b >= 0x5D && b <= 0x7E)) ? b : UInt8(ascii: "?"))
         }
         return String(decoding: out, as: UTF8.self)

@@ -196,8 +196,10 @@ public final class RemoteKeySet: Sendable {
             if age >= s.lifetime && canStart { _ = start(&s, now: now) }
             return .serve(keys)
         }
-        // The kid is unknown, or there is no usable set.
-        let fallback: Decision = usable ? .serve(s.keys ?? JWKSet(keys: [])) : .fail(unavailable(s, age: age))
+        // The kid is unknown, or there is no usable set. With a usable set whose latest refresh
+        // failed, an unknown kid cannot be judged (the set may miss a rotation): jwks-fetch-failed
+        // (HTTP 503), not key-not-found (401). After a successful refresh it is key-not-found.
+        let fallback: Decision = usable && s.lastError == nil ? .serve(s.keys ?? JWKSet(keys: [])) : .fail(unavailable(s, age: age))
         if waited || !wait {
             if !wait && canStart && (refreshOnUnknownKid || !usable) { _ = start(&s, now: now) }
             return fallback
@@ -209,6 +211,9 @@ public final class RemoteKeySet: Sendable {
     }
 
     private func unavailable(_ s: State, age: Double) -> JWTError {
+        if s.keys != nil, age < s.lifetime + options.staleWindow {
+            return JWTError(.jwksFetchFailed, "the key set at \(url) does not hold the token's key and refreshing it failed: \(s.lastError?.message ?? "no response")")
+        }
         if s.keys != nil {
             return JWTError(.jwksFetchFailed, "the key set at \(url) is \(secondsText(age)) s old and refreshing failed: \(s.lastError?.message ?? "no response")")
         }

@@ -96,18 +96,82 @@ import PureJWTTesting
         #expect(BearerChallenge.missingToken(realm: "api").status == 401)
         #expect(BearerChallenge.missingToken(realm: "api").headerValue == "Bearer realm=\"api\"")
         #expect(BearerChallenge.missingToken().headerValue == "Bearer")
+        // The description is the stable code only: the message (with its claim values) stays out.
         let expired = BearerChallenge(JWTError(.expired, "token expired at 1 (1970-01-01T00:00:01Z)"), realm: "api")
         #expect(expired.status == 401)
-        #expect(expired.headerValue == "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"expired: token expired at 1 (1970-01-01T00:00:01Z)\"")
+        #expect(expired.headerValue == "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"expired\"")
+        let issuer = BearerChallenge(JWTError(.invalidIssuer, "\"iss\" is \"https://evil.example\""), realm: "api")
+        #expect(!issuer.headerValue.contains("evil"))
         let scope = BearerChallenge(JWTError(.insufficientScope, "\"scope\" contains none of \"admin\""), requiredScope: "admin")
         #expect(scope.status == 403)
-        #expect(scope.headerValue == "Bearer scope=\"admin\", error=\"insufficient_scope\", error_description=\"insufficient-scope: ?scope? contains none of ?admin?\"")
-        #expect(BearerChallenge(JWTError(.jwksFetchFailed, "down")).status == 503)
+        #expect(scope.headerValue == "Bearer scope=\"admin\", error=\"insufficient_scope\", error_description=\"insufficient-scope\"")
+        let unavailable = BearerChallenge(JWTError(.jwksFetchFailed, "down"), realm: "api")
+        #expect(unavailable.status == 503 && unavailable.headerValue == "Bearer realm=\"api\"")
         #expect(BearerChallenge(JWTError(.invalidSignature, "x"), describe: false).headerValue == "Bearer error=\"invalid_token\"")
         let malformed = BearerChallenge(BearerHeaderError(kind: .malformed, message: "bad\r\nSet-Cookie: x=1"))
-        #expect(malformed.status == 400)
-        #expect(!malformed.headerValue.contains("\r") && !malformed.headerValue.contains("\n"))
-        #expect(BearerChallenge(BearerHeaderError(kind: .notBearer, message: "")).status == 401)
+        #expect(malformed.status == 401)
+        #expect(malformed.headerValue == "Bearer error=\"invalid_token\", error_description=\"malformed-token\"")
+        #expect(BearerChallenge(BearerHeaderError(kind: .notBearer, message: "")) == .missingToken())
+        // A realm or scope from configuration is quoted safely: no quote, backslash or line break survives.
+        let hostile = BearerChallenge.missingToken(realm: "a\"b\\c\r\nSet-Cookie: x=1")
+        #expect(hostile.headerValue == "Bearer realm=\"a?b?c??Set-Cookie: x=1\"")
+        let longScope = BearerChallenge(JWTError(.insufficientScope, ""), requiredScope: String(repeating: "s", count: 2000))
+        #expect(longScope.headerValue.utf8.count < 700)
+    }
+
+    @Test func bearerAuthenticationOutcomes() async throws {
+        let pool = CognitoTestPool()
+        let now = NumericDate(secondsSince1970: 1_763_903_000)
+        let clock = JWTClock.fixed(now)
+        let verifier = try pool.verifier(tokenUse: .any, clock: clock)
+        let sub = "00000000-0000-4000-8000-000000000001"
+        // 200: an access token and an ID token, read as typed identities.
+        let access = try await verifier.authenticate(authorizationValues: ["Bearer " + pool.accessToken(username: "alice", groups: ["admin"], scopes: ["orders/read"], issuedAt: now)], realm: "api")
+        #expect(access.tokenUse == .access && access.accessToken != nil && access.idToken == nil)
+        #expect(access.subject == sub && access.username == "alice" && access.groups == ["admin"] && access.scopes == ["orders/read"])
+        let id = try await verifier.authenticate(authorizationValues: ["bearer  " + pool.idToken(username: "alice", email: "alice@example.com", issuedAt: now)])
+        #expect(id.tokenUse == .id && id.idToken?.email == "alice@example.com" && id.accessToken == nil && id.scopes.isEmpty && id.subject == sub)
+        #expect(id.username == "alice" && id.groups.isEmpty)
+        // 401 without an error attribute: no header, another scheme.
+        for values in [[], ["Basic YWxhZGRpbjpvcGVuc2VzYW1l"], [""]] {
+            await #expect(throws: BearerRejection.missingToken(realm: "api")) { try await verifier.authenticate(authorizationValues: values, realm: "api") }
+        }
+        // 401 invalid_token: malformed, two headers, refused tokens — with the code, nothing else.
+        let cases: [([String], String)] = [
+            (["Bearer"], "malformed-token"), (["Bearer a b"], "malformed-token"), (["Bearer x.y.z"], "malformed-token"),
+            (["Bearer " + pool.accessToken(issuedAt: now), "Bearer " + pool.accessToken(issuedAt: now)], "malformed-token"),
+            (["Bearer " + pool.accessToken(issuedAt: NumericDate(secondsSince1970: now.secondsSince1970 - 7200))], "expired"),
+            (["Bearer " + pool.accessToken(issuedAt: now, overrides: [("client_id", .string("other"))])], "invalid-audience"),
+        ]
+        for (values, code) in cases {
+            do { _ = try await verifier.authenticate(authorizationValues: values, realm: "api"); Issue.record("accepted \(values)") } catch {
+                #expect(error.code == code && error.status == 401)
+                #expect(error.challenge.headerValue == "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"\(code)\"")
+                #expect(error.body == "{\"error\":\"invalid_token\",\"code\":\"\(code)\"}")
+            }
+        }
+        do { _ = try await verifier.authenticate(authorizationValues: []); Issue.record("accepted") } catch {
+            #expect(error.error == nil && error.body == "{\"error\":\"unauthorized\",\"code\":\"missing-token\"}" && error.description.hasPrefix("missing-token"))
+        }
+        // Route-level requirements: 403 insufficient_scope; a scope requirement names the scopes.
+        try BearerRequirement.anyGroup(["admin", "ops"]).check(access)
+        try BearerRequirement.anyScope(["orders/read"]).check(access)
+        #expect(throws: BearerRejection(JWTError(.insufficientScope, ""))) { try BearerRequirement.anyGroup(["admin"]).check(id) }
+        do { try BearerRequirement.anyScope(["orders/write", "orders/admin"]).check(access, realm: "api"); Issue.record("accepted") } catch {
+            #expect(error.status == 403 && error.body == "{\"error\":\"insufficient_scope\",\"code\":\"insufficient-scope\"}")
+            #expect(error.challenge.headerValue == "Bearer realm=\"api\", scope=\"orders/write orders/admin\", error=\"insufficient_scope\", error_description=\"insufficient-scope\"")
+        }
+        // 503 when the key set cannot be fetched.
+        let down = try CognitoVerifier(userPoolID: pool.poolID, clientIDs: [pool.clientID], tokenUse: .access,
+                                       fetcher: FakeJWKSFetcher(.failure("down")).fetcher, clock: clock)
+        do { _ = try await down.authenticate(authorizationValues: ["Bearer " + pool.accessToken(issuedAt: now)], realm: "api"); Issue.record("accepted") } catch {
+            #expect(error.status == 503 && error.code == "jwks-fetch-failed" && error.challenge.headerValue == "Bearer realm=\"api\"")
+            #expect(error.body == "{\"error\":\"temporarily_unavailable\",\"code\":\"jwks-fetch-failed\"}")
+        }
+        // A generic verifier's identity is the verified token.
+        let generic = TokenVerifier(keys: .static(pool.jwks), policy: VerificationPolicy(issuer: [pool.issuer], audience: .notChecked), clock: clock)
+        let token = try await generic.authenticate(authorizationValues: ["Bearer " + pool.accessToken(scopes: ["a", "b"], issuedAt: now)])
+        #expect(token.scopes == ["a", "b"] && token.groups.isEmpty)
     }
 
     @Test func httpStatusPerCode() {

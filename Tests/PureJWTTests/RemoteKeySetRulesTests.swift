@@ -56,7 +56,8 @@ import PureJWK
 
     /// Stale-while-revalidate: a fetcher that never answers, a set 601 s old. A token whose kid the
     /// set holds verifies at once; a token with an unknown kid waits for the refresh and fails when
-    /// the key set's own deadline ends it.
+    /// the key set's own deadline ends it — `jwks-fetch-failed` (503: the set may miss a rotation,
+    /// so the token cannot be judged), and `key-not-found` (401) again once a refresh succeeds.
     @Test func staleSetAnswersAtOnceWhileTheRefreshHangs() async throws {
         let clock = TestClock(Self.now)
         let fake = FakeFetcher()
@@ -74,13 +75,19 @@ import PureJWK
         #expect(ContinuousClock.now - started < .milliseconds(1500))
         #expect(remote.status.freshness == .stale && remote.status.isRefreshing)
         let unknown = ContinuousClock.now
-        await #expect(throws: JWTError(.keyNotFound, "")) { try await v.verify(token(kid: "not-in-the-set")) }
+        await #expect(throws: JWTError(.jwksFetchFailed, "")) { try await v.verify(token(kid: "not-in-the-set")) }
         let waited = ContinuousClock.now - unknown
         #expect(waited >= .milliseconds(2500) && waited < .seconds(15), "waited \(waited)")
         #expect(!remote.status.isRefreshing)
         #expect(remote.status.lastError?.message.contains("refresh deadline") == true)
         _ = try await v.verify(access)                                   // still served (cooling down)
         #expect(fake.calls == 2)
+        // Cooling down after the failure: still unjudgeable. After a good refresh: not found.
+        await #expect(throws: JWTError(.jwksFetchFailed, "")) { try await v.verify(token(kid: "not-in-the-set")) }
+        fake.answer(.bytes(jwks))
+        clock.advance(31)
+        await #expect(throws: JWTError(.keyNotFound, "")) { try await v.verify(token(kid: "not-in-the-set")) }
+        #expect(fake.calls == 3 && remote.status.lastError == nil)
     }
 
     /// With nothing cached, a hanging fetcher fails the first verification at the deadline, and the

@@ -73,27 +73,22 @@ private func readmeSnippet4Async() async throws {
     let mine = try accessToken.claims.decode(MyClaims.self)   // your Decodable; Date members are seconds since 1970
 }
 
-/// README.md line 115, in an async context.
+/// README.md line 116, in an async context.
 private func readmeSnippet5Async() async throws {
 
-    func authorize(_ authorization: String?, _ verifier: CognitoVerifier) async -> (status: Int, challenge: String?, token: VerifiedToken?) {
-        guard let authorization else { return (401, BearerChallenge.missingToken(realm: "api").headerValue, nil) }
+    func guardAdminRoute(_ authorizationValues: [String], _ verifier: CognitoVerifier) async -> (status: Int, headers: [(String, String)], caller: CognitoIdentity?) {
         do {
-            let token = try await verifier.verify(try bearerToken(fromAuthorization: authorization))
-            return (200, nil, token)
-        } catch let error as BearerHeaderError {
-            let c = BearerChallenge(error, realm: "api")            // 400 invalid_request (or 401)
-            return (c.status, c.headerValue, nil)
-        } catch let error as JWTError {
-            let c = BearerChallenge(error, realm: "api")            // 401 invalid_token, 403 insufficient_scope, 503
-            return (c.status, c.headerValue, nil)
-        } catch {
-            return (500, nil, nil)
+            let caller = try await verifier.authenticate(authorizationValues: authorizationValues, realm: "api")
+            try BearerRequirement.anyGroup(["admin"]).check(caller, realm: "api")   // route-level rule: 403 otherwise
+            return (200, [], caller)                       // caller.subject, .username, .groups, .accessToken?.scopes
+        } catch {                                          // a BearerRejection: 401, 403 or 503
+            print("rejected:", error.code)                 // "missing-token", "expired", "insufficient-scope", … never the token
+            return (error.status, [("WWW-Authenticate", error.challenge.headerValue)], nil)
         }
     }
 }
 
-/// README.md line 142, in an async context.
+/// README.md line 146, in an async context.
 private func readmeSnippet6Async() async throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key
@@ -105,7 +100,7 @@ private func readmeSnippet6Async() async throws {
     let forged = TestSigner.rs256Second.sign(["sub": "x"])                           // → key-not-found
 }
 
-/// README.md line 142, in a synchronous context.
+/// README.md line 146, in a synchronous context.
 private func readmeSnippet6Sync() throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key
