@@ -88,7 +88,7 @@ private func readmeSnippet5Async() async throws {
     }
 }
 
-/// README.md line 146, in an async context.
+/// README.md line 163, in an async context.
 private func readmeSnippet6Async() async throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key
@@ -100,7 +100,7 @@ private func readmeSnippet6Async() async throws {
     let forged = TestSigner.rs256Second.sign(["sub": "x"])                           // → key-not-found
 }
 
-/// README.md line 146, in a synchronous context.
+/// README.md line 163, in a synchronous context.
 private func readmeSnippet6Sync() throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key

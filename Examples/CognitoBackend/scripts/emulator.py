@@ -26,6 +26,7 @@ idp = boto3.client("cognito-idp", region_name=region, endpoint_url=endpoint,
 pool = idp.create_user_pool(PoolName="cognito-backend-example", AutoVerifiedAttributes=["email"],
                             Schema=[{"Name": "email", "AttributeDataType": "String", "Required": True}])["UserPool"]["Id"]
 client = idp.create_user_pool_client(UserPoolId=pool, ClientName="cognito-backend", GenerateSecret=not args.no_secret,
+                                     ReadAttributes=["email", "email_verified", "name"], WriteAttributes=["email", "name"],
                                      ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]
 idp.create_group(UserPoolId=pool, GroupName="admin", Description="may call GET /admin")
 state = {"endpoint": endpoint, "region": region, "userPoolId": pool, "clientId": client["ClientId"],

@@ -71,9 +71,11 @@ def emulator_key():
     from moto.cognitoidp import models
     from moto.utilities.utils import load_resource
     jwk = load_resource(models.__name__, "resources/jwks-private.json")
-    n = lambda k: int.from_bytes(unb64(jwk[k]), "big")
-    pub = rsa.RSAPublicNumbers(n("e"), n("n"))
-    return rsa.RSAPrivateNumbers(n("p"), n("q"), n("d"), n("dp"), n("dq"), n("qi"), pub).private_key(), jwk.get("kid", "dummy")
+    n, e, d = (int.from_bytes(unb64(jwk[k]), "big") for k in ("n", "e", "d"))
+    p, q = rsa.rsa_recover_prime_factors(n, e, d)      # the published JWK carries n, e, d only
+    numbers = rsa.RSAPrivateNumbers(p, q, d, rsa.rsa_crt_dmp1(d, p), rsa.rsa_crt_dmq1(d, q), rsa.rsa_crt_iqmp(p, q),
+                                    rsa.RSAPublicNumbers(e, n))
+    return numbers.private_key(), jwk.get("kid", "dummy")
 
 def challenge(code):
     return f'Bearer realm="api", error="invalid_token", error_description="{code}"'
