@@ -120,7 +120,7 @@ extension RSAPublicKey {
     }
 
     /// s < n, with s as `limbCount` limbs.
-    private func lessThanModulus(_ s: UnsafeBufferPointer<UInt64>) -> Bool {
+    func lessThanModulus(_ s: UnsafeBufferPointer<UInt64>) -> Bool {
         prepared.modulus.limbs.withUnsafeBufferPointer { n in
             var i = n.count - 1
             while i >= 0 {
