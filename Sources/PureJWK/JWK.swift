@@ -26,6 +26,8 @@ public struct JWK: Sendable {
         case rsa(RSAPublicKey)
         /// A well-formed RSA key the policy refuses (reason in words, e.g. its size).
         case rsaRefused(reason: String)
+        /// An HMAC secret (`kty` "oct"): only in an HMAC key source, never in a parsed public set.
+        case symmetric(SymmetricKey)
         /// A key type PureJWT does not verify with (yet).
         case unsupported
     }
@@ -66,6 +68,37 @@ public struct JWK: Sendable {
         rsaComponents = rsaKey.components
     }
 
+    init(keyType: String, keyID: String?, algorithm: String?, use: String?, keyOperations: [String]?, material: Material,
+         rsaComponents: RSAPublicKeyComponents?) {
+        self.keyType = keyType
+        self.keyID = keyID
+        self.algorithm = algorithm
+        self.use = use
+        self.keyOperations = keyOperations
+        self.material = material
+        self.rsaComponents = rsaComponents
+    }
+
+    /// The metadata members of a JWK object — `kid`, `alg`, `use`, `key_ops` — checked, with no
+    /// key material (`kty` "none"); for parsers that read the material themselves.
+    init(metadataOf o: JSONObject, context: String) throws(JWKError) {
+        var ops: [String]? = nil
+        if let value = o["key_ops"] {
+            guard case .array(let items) = value else { throw JWKError(invalid: "\(context): \"key_ops\" must be an array") }
+            var list: [String] = []
+            for item in items {
+                guard case .string(let s) = item else { throw JWKError(invalid: "\(context): \"key_ops\" must hold strings") }
+                guard !list.contains(where: { utf8Equal($0, s) }) else {
+                    throw JWKError(invalid: "\(context): duplicate \"key_ops\" value \(displayQuoted(s)) (RFC 7517 §4.3)")
+                }
+                list.append(s)
+            }
+            ops = list
+        }
+        self.init(keyType: "none", keyID: try Self.optionalString(o, "kid", context), algorithm: try Self.optionalString(o, "alg", context),
+                  use: try Self.optionalString(o, "use", context), keyOperations: ops, material: .unsupported, rsaComponents: nil)
+    }
+
     /// Parses one JWK from JSON bytes. A key type other than RSA is an error here.
     public init(json: [UInt8], limits: JWKSetLimits = .default) throws(JWKError) {
         guard json.count <= limits.maxBytes else { throw JWKError(invalid: "JWK is \(json.count) bytes, over the \(limits.maxBytes)-byte limit") }
@@ -80,23 +113,11 @@ public struct JWK: Sendable {
     init(object o: JSONObject, policy: RSAKeyPolicy, context: String) throws(JWKError) {
         guard case .string(let kty)? = o["kty"] else { throw JWKError(invalid: "\(context): \"kty\" must be a string") }
         keyType = kty
-        keyID = try Self.optionalString(o, "kid", context)
-        algorithm = try Self.optionalString(o, "alg", context)
-        use = try Self.optionalString(o, "use", context)
-        if let ops = o["key_ops"] {
-            guard case .array(let items) = ops else { throw JWKError(invalid: "\(context): \"key_ops\" must be an array") }
-            var list: [String] = []
-            for item in items {
-                guard case .string(let s) = item else { throw JWKError(invalid: "\(context): \"key_ops\" must hold strings") }
-                guard !list.contains(where: { utf8Equal($0, s) }) else {
-                    throw JWKError(invalid: "\(context): duplicate \"key_ops\" value \(displayQuoted(s)) (RFC 7517 §4.3)")
-                }
-                list.append(s)
-            }
-            keyOperations = list
-        } else {
-            keyOperations = nil
-        }
+        let metadata = try JWK(metadataOf: o, context: context)
+        keyID = metadata.keyID
+        algorithm = metadata.algorithm
+        use = metadata.use
+        keyOperations = metadata.keyOperations
         for member in ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] where o[member] != nil {
             throw JWKError(invalid: "\(context): private key member \"\(member)\" present; a verifier's key set must hold public keys only")
         }

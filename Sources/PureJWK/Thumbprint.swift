@@ -11,6 +11,7 @@ import PureSHA2
 extension JWK {
     /// The RFC 7638 SHA-256 thumbprint, base64url; nil for key types without a defined member set here.
     public func thumbprint() -> String? {
+        if case .symmetric(let key) = material { return Self.symmetricThumbprint(key) }
         guard let c = rsaComponents else { return nil }
         return Self.rsaThumbprint(c)
     }

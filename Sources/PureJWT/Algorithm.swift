@@ -1,7 +1,8 @@
 // The JWS algorithms PureJWT verifies: a closed set (RFC 7518 §3.1 names). Anything else in a
-// token's `alg` — `none`, HS256, unknown names — is `unsupported-algorithm`, and so is a supported
+// token's `alg` — `none`, unknown names — is `unsupported-algorithm`, and so is a supported
 // algorithm the caller did not allow. The algorithm is never taken from the token alone
-// (RFC 8725 §3.1): it must be in the allowlist and fit the selected key.
+// (RFC 8725 §3.1): it must be in the allowlist and fit the selected key, whose kind the algorithm's
+// family fixes (KeySelection.swift) — an RSA key can never serve as an HMAC secret.
 import PureJSON
 import PureRSA
 
@@ -13,15 +14,46 @@ public enum JWSAlgorithm: String, Sendable, CaseIterable, Hashable {
     case rs384 = "RS384"
     /// RSASSA-PKCS1-v1_5 using SHA-512.
     case rs512 = "RS512"
+    /// RSASSA-PSS using SHA-256 and MGF1 with SHA-256, salt of 32 octets (RFC 7518 §3.5).
+    case ps256 = "PS256"
+    /// RSASSA-PSS using SHA-384 and MGF1 with SHA-384, salt of 48 octets.
+    case ps384 = "PS384"
+    /// RSASSA-PSS using SHA-512 and MGF1 with SHA-512, salt of 64 octets.
+    case ps512 = "PS512"
+    /// HMAC using SHA-256 (RFC 7518 §3.2). Verifies only with secrets from an HMAC key source.
+    case hs256 = "HS256"
+    /// HMAC using SHA-384.
+    case hs384 = "HS384"
+    /// HMAC using SHA-512.
+    case hs512 = "HS512"
 
-    /// The JWK `kty` that fits this algorithm (RFC 7518 §6.1).
-    public var keyType: String { "RSA" }
+    /// The signature scheme: what kind of key verifies it, and how.
+    enum Family {
+        case rsaPKCS1v15, rsaPSS, hmac
+    }
 
+    var family: Family {
+        switch self {
+        case .rs256, .rs384, .rs512: .rsaPKCS1v15
+        case .ps256, .ps384, .ps512: .rsaPSS
+        case .hs256, .hs384, .hs512: .hmac
+        }
+    }
+
+    /// The JWK `kty` that fits this algorithm (RFC 7518 §6.1): "RSA" for RS*/PS*, "oct" for HS*.
+    public var keyType: String {
+        switch family {
+        case .rsaPKCS1v15, .rsaPSS: "RSA"
+        case .hmac: "oct"
+        }
+    }
+
+    /// The SHA-2 function of the algorithm (the message hash; for PS*, MGF1's too; for HS*, HMAC's).
     var hash: RSAHashAlgorithm {
         switch self {
-        case .rs256: .sha256
-        case .rs384: .sha384
-        case .rs512: .sha512
+        case .rs256, .ps256, .hs256: .sha256
+        case .rs384, .ps384, .hs384: .sha384
+        case .rs512, .ps512, .hs512: .sha512
         }
     }
 }

@@ -6,14 +6,26 @@
 //   - keys have the kid but none fits                         → key-not-usable (the first reason)
 //   - more than one fits                                      → key-not-usable (never "try all")
 //   - the one that fits is an RSA key the policy refused      → key-not-usable (its reason)
+//   - an HMAC secret shorter than the hash output             → key-not-usable (RFC 7518 §3.2)
 // A token without `kid` is accepted only when exactly one key in all sets fits.
+//
+// The seam every algorithm goes through: `unfitReason` decides "this key kind for this algorithm"
+// (the `kty` of the algorithm's family), and `VerificationKey` is the closed set of keys a
+// signature can be checked with. An RSA key never reaches HMAC and a secret never reaches RSA,
+// whatever the header says; HMAC secrets exist only in an HMAC key source (KeySource.hmacSecret).
 import PureJSON
 import PureJWK
 import PureRSA
 
+/// The keys a signature can be checked with (closed: EC and OKP keys join in their issues).
+enum VerificationKey: Sendable, Equatable {
+    case rsa(RSAPublicKey)
+    case symmetric(SymmetricKey)
+}
+
 enum KeySelector {
     struct Selected {
-        let key: RSAPublicKey
+        let key: VerificationKey
         /// Index of the key set (the Cognito pool) the key came from, and of the key in it.
         let setIndex: Int
         let keyIndex: Int
@@ -59,7 +71,8 @@ enum KeySelector {
         }
         let key = sets[sets.index(sets.startIndex, offsetBy: setIndex)].keys[keyIndex]
         switch key.material {
-        case .rsa(let k): return Selected(key: k, setIndex: setIndex, keyIndex: keyIndex)
+        case .rsa(let k): return Selected(key: .rsa(k), setIndex: setIndex, keyIndex: keyIndex)
+        case .symmetric(let k): return Selected(key: .symmetric(k), setIndex: setIndex, keyIndex: keyIndex)
         case .rsaRefused(let reason): throw JWTError(.keyNotUsable, "the key with \(named) is refused: \(reason)")
         case .unsupported: throw JWTError(.keyNotUsable, "the key with \(named) has unsupported type \(quoted(key.keyType))")
         }
@@ -79,6 +92,11 @@ enum KeySelector {
         // RFC 7518 §6.1: kty must be the algorithm's family.
         guard utf8Equal(key.keyType, algorithm.keyType) else {
             return "key type \(quoted(key.keyType)) does not fit \(algorithm.rawValue)"
+        }
+        // RFC 7518 §3.2: "A key of the same size as the hash output (for instance, 256 bits for
+        // "HS256") or larger MUST be used with this algorithm."
+        if case .symmetric(let secret) = key.material, secret.byteCount < algorithm.hash.digestByteCount {
+            return "an \(algorithm.rawValue) secret must be at least \(algorithm.hash.digestByteCount) bytes (RFC 7518 §3.2); this one is \(secret.byteCount)"
         }
         // RFC 7517 §4.4: a key's alg, when present, restricts it to that algorithm.
         if let alg = key.algorithm, !utf8Equal(alg, algorithm.rawValue) {

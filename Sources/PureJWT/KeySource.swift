@@ -19,6 +19,26 @@ public struct KeySource: Sendable {
     /// A fixed key set, e.g. a JWKS file shipped with the service or fetched at start-up.
     public static func `static`(_ keys: JWKSet) -> KeySource { KeySource(storage: .fixed(keys)) }
 
+    /// HMAC secrets (HS256/384/512, RFC 7518 §3.2): the explicitly named way to verify with a
+    /// shared secret. A secret never comes from a public or fetched key set, and HS* is never in a
+    /// default allowlist — name it in the verifier's `algorithms`. The secret must be at least as
+    /// long as the hash output of the algorithm it verifies (32 bytes for HS256), else
+    /// `key-not-usable`.
+    /// - Parameters:
+    ///   - secret: the shared secret's bytes.
+    ///   - keyID: the `kid` tokens name it by (nil: tokens without `kid` select it).
+    ///   - algorithm: restricts the secret to one algorithm (the JWK `alg`), e.g. `.hs256`.
+    public static func hmacSecret(_ secret: [UInt8], keyID: String? = nil, algorithm: JWSAlgorithm? = nil) -> KeySource {
+        KeySource(storage: .fixed(JWKSet(keys: [JWK(symmetricKey: SymmetricKey(secret), keyID: keyID, algorithm: algorithm?.rawValue)])))
+    }
+
+    /// HMAC secrets from a JWK or JWK Set of `kty` "oct" keys (RFC 7518 §6.4.1, `k` in base64url),
+    /// loaded locally — e.g. a secrets file — for rotation by `kid`. Every key must be `oct`.
+    /// - Throws: `invalid-jwks` or `malformed-json` for a file that is not such a set.
+    public static func hmacSecrets(jwkJSON: [UInt8]) throws(JWTError) -> KeySource {
+        do { return KeySource(storage: .fixed(JWKSet(keys: try JWK.symmetricKeys(json: jwkJSON)))) } catch { throw JWTError(error) }
+    }
+
     #if !hasFeature(Embedded)
     /// A remote key set, fetched and cached (docs/ARCHITECTURE.md "Remote key sets"). Share one
     /// `RemoteKeySet` between verifiers to share its cache. Verify with `try await verifier.verify(token)`;

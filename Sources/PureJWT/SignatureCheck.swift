@@ -22,7 +22,7 @@ struct SignedParts {
     /// Index of the key set (the Cognito pool) the key came from.
     let setIndex: Int
     /// The key that verified the signature (for the verified-token cache), and where it was.
-    let key: RSAPublicKey
+    let key: VerificationKey
     let keyIdentity: KeyIdentity
 }
 
@@ -91,14 +91,58 @@ enum SignatureCheck {
             let signature = UnsafeBufferPointer(rebasing: buffer[0..<n])
             // RFC 7515 §5.2 step 8: the signing input is ASCII(header '.' payload) exactly as received.
             let signingInput = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(token)[0..<segments.payload.upperBound])
-            switch algorithm.hash {
-            case .sha256: return SHA256.hash(signingInput).withUnsafeBytes { selected.key.isValidPKCS1v15Signature(signature, digest: $0, hash: .sha256) }
-            case .sha384: return SHA384.hash(signingInput).withUnsafeBytes { selected.key.isValidPKCS1v15Signature(signature, digest: $0, hash: .sha384) }
-            case .sha512: return SHA512.hash(signingInput).withUnsafeBytes { selected.key.isValidPKCS1v15Signature(signature, digest: $0, hash: .sha512) }
-            }
+            return verify(signature, over: signingInput, algorithm, selected.key)
         }
         guard valid else {
             throw JWTError(.invalidSignature, "the \(algorithm.rawValue) signature does not verify with the key \(kid.map { quoted($0.string) } ?? "(no kid)")")
+        }
+    }
+
+    /// The one dispatch on the algorithm's family and the key's kind. Selection has already made
+    /// them fit (KeySelector.unfitReason); any other pairing does not verify.
+    static func verify(_ signature: UnsafeBufferPointer<UInt8>, over signingInput: UnsafeRawBufferPointer,
+                       _ algorithm: JWSAlgorithm, _ key: VerificationKey) -> Bool {
+        switch (algorithm.family, key) {
+        case (.rsaPKCS1v15, .rsa(let rsa)):
+            // RFC 7518 §3.3: RSASSA-PKCS1-v1_5 with the algorithm's SHA-2.
+            return withDigest(signingInput, algorithm.hash) { rsa.isValidPKCS1v15Signature(signature, digest: $0, hash: algorithm.hash) }
+        case (.rsaPSS, .rsa(let rsa)):
+            // RFC 7518 §3.5: RSASSA-PSS, MGF1 with the same hash, salt length = the hash length.
+            let h = algorithm.hash
+            return withDigest(signingInput, h) { rsa.isValidPSSSignature(signature, digest: $0, hash: h, mgfHash: h, saltLength: h.digestByteCount) }
+        case (.hmac, .symmetric(let secret)):
+            return isValidHMAC(signature, over: signingInput, algorithm.hash, secret)
+        case (.rsaPKCS1v15, _), (.rsaPSS, _), (.hmac, _):
+            return false
+        }
+    }
+
+    /// The algorithm's SHA-2 of `input`, lent to `body` (stack only).
+    static func withDigest(_ input: UnsafeRawBufferPointer, _ hash: RSAHashAlgorithm, _ body: (UnsafeRawBufferPointer) -> Bool) -> Bool {
+        switch hash {
+        case .sha256: SHA256.hash(input).withUnsafeBytes(body)
+        case .sha384: SHA384.hash(input).withUnsafeBytes(body)
+        case .sha512: SHA512.hash(input).withUnsafeBytes(body)
+        }
+    }
+
+    /// RFC 7518 §3.2: the HMAC of the signing input, compared with the whole signature in constant
+    /// time. The signature must be exactly the hash's length: a truncated tag is refused (§3.2 puts
+    /// the full output in the JWS Signature; truncation would weaken the MAC).
+    static func isValidHMAC(_ signature: UnsafeBufferPointer<UInt8>, over input: UnsafeRawBufferPointer, _ hash: RSAHashAlgorithm,
+                            _ secret: SymmetricKey) -> Bool {
+        guard signature.count == hash.digestByteCount else { return false }
+        func equal(_ mac: UnsafeRawBufferPointer) -> Bool {
+            var diff: UInt8 = 0
+            for i in 0..<mac.count { diff |= mac[i] ^ signature[i] }   // no early exit: the tag is secret-derived
+            return diff == 0
+        }
+        return secret.withUnsafeBytes { key in
+            switch hash {
+            case .sha256: HMAC.sha256(key: key, message: input).withUnsafeBytes(equal)
+            case .sha384: HMAC.sha384(key: key, message: input).withUnsafeBytes(equal)
+            case .sha512: HMAC.sha512(key: key, message: input).withUnsafeBytes(equal)
+            }
         }
     }
 

@@ -57,7 +57,7 @@ final class VerifiedTokenCache: Sendable {
         let token: [UInt8]
         let verified: VerifiedToken
         /// The key that verified it, to check it is still in the key set.
-        let key: RSAPublicKey
+        let key: VerificationKey
         /// `exp`, when the entry dies (tokens without exp are not cached).
         let expiresAt: Double
         let bytes: Int
@@ -92,7 +92,7 @@ final class VerifiedTokenCache: Sendable {
 
     /// The cached verification of exactly `token`, if it is alive at `now` and `keyIsCurrent` says
     /// its key is still in the key set. Dead entries are dropped here.
-    func lookup(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate, keyIsCurrent: (RSAPublicKey, Int) -> Bool) -> VerifiedToken? {
+    func lookup(_ token: UnsafeBufferPointer<UInt8>, now: NumericDate, keyIsCurrent: (VerificationKey, Int) -> Bool) -> VerifiedToken? {
         let h = Self.hash(token)
         let entry: Entry? = state.withLock { s in
             guard let e = s.entries[h], e.token.count == token.count,
@@ -121,7 +121,7 @@ final class VerifiedTokenCache: Sendable {
     }
 
     /// Keeps a token that verified (signature and claims) by `key`.
-    func insert(_ token: UnsafeBufferPointer<UInt8>, _ verified: VerifiedToken, key: RSAPublicKey) {
+    func insert(_ token: UnsafeBufferPointer<UInt8>, _ verified: VerifiedToken, key: VerificationKey) {
         guard options.maxEntries > 0, let exp = verified.claims.expiration?.secondsSince1970 else { return }
         let storage = verified.claims.object.storage.count + verified.claims.object.members.count * MemoryLayout<JSONMember>.stride
         let cost = token.count + storage + 256
@@ -155,14 +155,20 @@ final class VerifiedTokenCache: Sendable {
 
 extension KeySource {
     /// Whether the set this source serves now (without fetching) still holds `key`.
-    func holdsNow(_ key: RSAPublicKey) -> Bool {
+    func holdsNow(_ key: VerificationKey) -> Bool {
         let set: JWKSet?
         switch storage {
         case .fixed(let s): set = s
         case .remote(let remote): set = remote.cachedSet(forKid: nil)
         case .remoteAt: set = nil
         }
-        return set?.keys.contains { $0.rsaKey == key } ?? false
+        return set?.keys.contains { k in
+            switch (k.material, key) {
+            case (.rsa(let a), .rsa(let b)): a == b
+            case (.symmetric(let a), .symmetric(let b)): a == b
+            default: false
+            }
+        } ?? false
     }
 }
 #endif

@@ -66,6 +66,29 @@ public struct TestRSAKey: Sendable {
         return s.bigEndianBytes(count: k) ?? []
     }
 
+    /// RSASSA-PSS-SIGN (RFC 8017 §8.1.1) with MGF1 over the same hash — variable time, and with a
+    /// salt derived from the message (SHA-512 of it, repeated), not random: **test-only**. Any
+    /// `saltLength` (0 … emLen − hLen − 2) is allowed, for tests of verifiers that must refuse
+    /// other salt lengths.
+    public func signPSSVariableTimeTestOnly(_ message: [UInt8], hash: RSAHashAlgorithm, saltLength: Int) -> [UInt8] {
+        let k = publicKey.modulusByteCount
+        let emBits = publicKey.modulusBitCount - 1
+        let emLen = (emBits + 7) / 8
+        let mHash = message.withUnsafeBytes { hash.digest($0) }
+        var seed = SHA512.hash(message).bytes
+        while seed.count < saltLength { seed += SHA512.hash(seed).bytes }
+        let salt = Array(seed.prefix(saltLength))
+        // §8.1.1 step 1: EM = EMSA-PSS-ENCODE(M, modBits − 1).
+        var em = [UInt8](repeating: 0, count: emLen)
+        mHash.withUnsafeBytes { h in em.withUnsafeMutableBufferPointer { hash.writePSSEncodedMessage(mHash: h, salt: salt, emBits: emBits, into: $0) } }
+        // Steps 2a–2c: m = OS2IP(EM), s = RSASP1(K, m), S = I2OSP(s, k).
+        let m = BigUInt(bigEndianBytes: em)
+        let s = rsasp1VariableTimeTestOnly(m)
+        precondition((try? publicKey.prepared.context.modPowPublicExponent(s, exponent: UInt64(publicKey.exponent))) == m,
+                     "PureJWTTesting: the CRT signature does not verify")
+        return s.bigEndianBytes(count: k) ?? []
+    }
+
     /// RSASP1 with the CRT (file header) — variable time in the secret exponents: test-only.
     func rsasp1VariableTimeTestOnly(_ m: BigUInt) -> BigUInt {
         let kp = p.limbCount

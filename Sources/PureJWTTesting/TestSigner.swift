@@ -21,6 +21,12 @@ public struct TestSigner: Sendable {
         case rs384 = "RS384"
         /// RSASSA-PKCS1-v1_5 with SHA-512.
         case rs512 = "RS512"
+        /// RSASSA-PSS with SHA-256, MGF1 SHA-256, a 32-octet salt.
+        case ps256 = "PS256"
+        /// RSASSA-PSS with SHA-384, MGF1 SHA-384, a 48-octet salt.
+        case ps384 = "PS384"
+        /// RSASSA-PSS with SHA-512, MGF1 SHA-512, a 64-octet salt.
+        case ps512 = "PS512"
         /// HMAC with SHA-256.
         case hs256 = "HS256"
         /// HMAC with SHA-384.
@@ -45,11 +51,12 @@ public struct TestSigner: Sendable {
     /// RS256 with the second published test key, `kid` "purejwt-test-rsa-2" (rotation, wrong-key tests).
     public static let rs256Second = TestSigner(key: .rsa(.second), algorithm: .rs256, keyID: TestRSAKey.second.keyID)
 
-    /// An RSA signer with one of the published test keys. `algorithm` must be RS256, RS384 or
-    /// RS512 (a test that passes another stops here). For a token whose `alg` lies about its
+    /// An RSA signer with one of the published test keys. `algorithm` must be RS256, RS384, RS512,
+    /// PS256, PS384 or PS512 (a test that passes another stops here). For a token whose `alg` lies about its
     /// signature, sign with a fitting algorithm and replace `alg` in `sign(_:header:)`.
     public static func rsa(_ which: TestRSAKey = .first, algorithm: Algorithm = .rs256, keyID: String? = nil) -> TestSigner {
-        precondition([.rs256, .rs384, .rs512].contains(algorithm), "TestSigner.rsa: \(algorithm.rawValue) is not an RSA algorithm")
+        precondition([.rs256, .rs384, .rs512, .ps256, .ps384, .ps512].contains(algorithm),
+                     "TestSigner.rsa: \(algorithm.rawValue) is not an RSA algorithm")
         return TestSigner(key: .rsa(which), algorithm: algorithm, keyID: keyID ?? which.keyID)
     }
 
@@ -58,6 +65,13 @@ public struct TestSigner: Sendable {
     public static func hmac(secret: [UInt8], algorithm: Algorithm = .hs256, keyID: String? = nil) -> TestSigner {
         precondition([.hs256, .hs384, .hs512].contains(algorithm), "TestSigner.hmac: \(algorithm.rawValue) is not an HMAC algorithm")
         return TestSigner(key: .hmac(secret), algorithm: algorithm, keyID: keyID)
+    }
+
+    /// The key source an HMAC signer's tokens verify with: its secret, by its `kid`
+    /// (`KeySource.hmacSecret`); nil for RSA signers (use `jwks`).
+    public var hmacKeySource: KeySource? {
+        guard case .hmac(let secret) = key else { return nil }
+        return .hmacSecret(secret, keyID: keyID)
     }
 
     /// The public JWK Set verifiers need for this signer's tokens (empty for HMAC: a shared secret
@@ -95,6 +109,9 @@ public struct TestSigner: Sendable {
         case (.rsa(let k), .rs256): k.signVariableTimeTestOnly(signingInput, hash: .sha256)
         case (.rsa(let k), .rs384): k.signVariableTimeTestOnly(signingInput, hash: .sha384)
         case (.rsa(let k), .rs512): k.signVariableTimeTestOnly(signingInput, hash: .sha512)
+        case (.rsa(let k), .ps256): k.signPSSVariableTimeTestOnly(signingInput, hash: .sha256, saltLength: 32)
+        case (.rsa(let k), .ps384): k.signPSSVariableTimeTestOnly(signingInput, hash: .sha384, saltLength: 48)
+        case (.rsa(let k), .ps512): k.signPSSVariableTimeTestOnly(signingInput, hash: .sha512, saltLength: 64)
         case (.hmac(let s), .hs256): HMAC.sha256(key: s, message: signingInput).bytes
         case (.hmac(let s), .hs384): HMAC.sha384(key: s, message: signingInput).bytes
         case (.hmac(let s), .hs512): HMAC.sha512(key: s, message: signingInput).bytes

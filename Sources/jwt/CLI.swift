@@ -125,10 +125,32 @@ enum Input {
         do { return try JWKSet(jsonKeyOrSet: bytes) } catch { throw .rejected(JWTError(error)) }
     }
 
-    /// A single JWK from a file.
+    /// A single JWK from a file: a public key, or — `kty` "oct", loaded on purpose from a local
+    /// file — an HMAC secret.
     static func jwk(_ path: String) throws(CLIFailure) -> JWK {
         let bytes = try file(path, limit: JWKSetLimits.default.maxBytes, what: "JWK")
+        if isSymmetric(bytes) {
+            do {
+                let keys = try JWK.symmetricKeys(json: bytes)
+                guard keys.count == 1, let key = keys.first else { throw usage("--jwk \(path) holds \(keys.count) keys; give one JWK") }
+                return key
+            } catch let error as JWKError { throw .rejected(JWTError(error)) } catch let error as CLIFailure { throw error } catch { throw usage("\(error)") }
+        }
         do { return try JWK(json: bytes) } catch { throw .rejected(JWTError(error)) }
+    }
+
+    /// A raw HMAC secret: the file's bytes exactly (no newline is stripped), as a key without `kid`.
+    static func secret(_ path: String) throws(CLIFailure) -> JWK {
+        let bytes = try file(path, limit: 64 * 1024, what: "secret")
+        guard !bytes.isEmpty else { throw usage("--secret-file \(path) is empty") }
+        return JWK(symmetricKey: SymmetricKey(bytes), keyID: nil)
+    }
+
+    /// Whether a JWK or JWK Set file holds `oct` keys (HMAC secrets).
+    static func isSymmetric(_ bytes: [UInt8]) -> Bool {
+        guard case .object(let o)? = try? JSONParser.parse(bytes) else { return false }
+        if case .array(let keys)? = o["keys"], case .object(let first)? = keys.first { return first["kty"] == .string("oct") }
+        return o["kty"] == .string("oct")
     }
 }
 
@@ -136,7 +158,9 @@ func algorithms(_ names: [String]) throws(CLIFailure) -> [JWSAlgorithm] {
     guard !names.isEmpty else { return [.rs256] }
     var out: [JWSAlgorithm] = []
     for n in names {
-        guard let a = JWSAlgorithm(rawValue: n) else { throw usage("unsupported --alg \(n) (RS256, RS384 or RS512)") }
+        guard let a = JWSAlgorithm(rawValue: n) else {
+            throw usage("unsupported --alg \(n) (\(JWSAlgorithm.allCases.map { $0.rawValue }.joined(separator: ", ")))")
+        }
         out.append(a)
     }
     return out

@@ -10,8 +10,8 @@ enum Commands {
     // MARK: verify
 
     static func verify(_ args: [String]) async throws(CLIFailure) {
-        let a = try Arguments(args, valued: ["--jwks", "--jwk", "--user-pool", "--issuer", "--audience", "--client-id", "--token-use",
-                                             "--group", "--scope", "--typ", "--alg", "--now", "--leeway"], flags: ["--discover"])
+        let a = try Arguments(args, valued: ["--jwks", "--jwk", "--secret-file", "--user-pool", "--issuer", "--audience", "--client-id",
+                                             "--token-use", "--group", "--scope", "--typ", "--alg", "--now", "--leeway"], flags: ["--discover"])
         let tokenArg = try a.singlePositional("TOKEN (or - for stdin)")
         let algs = try algorithms(a.values("--alg"))
         let now = try seconds(a.value("--now"), "--now").map { NumericDate(secondsSince1970: $0) }
@@ -26,6 +26,7 @@ enum Commands {
         var keys: [JWK] = []
         for source in a.values("--jwks") { keys.append(contentsOf: try await Input.keySet(source).keys) }
         if let jwkFile = try a.value("--jwk") { keys.append(try Input.jwk(jwkFile)) }
+        if let secretFile = try a.value("--secret-file") { keys.append(try Input.secret(secretFile)) }
         if a.flag("--discover") {
             // OpenID Connect Discovery: the keys at the configuration's jwks_uri (its issuer checked).
             guard pool == nil, a.values("--issuer").count == 1, let issuer = a.values("--issuer").first else {
@@ -34,7 +35,7 @@ enum Commands {
             let configuration = try await judgedAsync { () async throws(JWTError) in try await OIDCDiscovery.configuration(issuer: issuer) }
             keys.append(contentsOf: try await Input.keySet(configuration.jwksURI).keys)
         }
-        let explicitKeys = a.flag("--jwks") || a.flag("--jwk") || a.flag("--discover")
+        let explicitKeys = a.flag("--jwks") || a.flag("--jwk") || a.flag("--secret-file") || a.flag("--discover")
         let token = try Input.token(tokenArg)
         let verified: VerifiedToken
         // Said on stderr after a success, so an operator cannot mistake a signature-only check for a
@@ -59,7 +60,7 @@ enum Commands {
                 algorithms: algs, leeway: leeway, clock: .system)
             verified = try judged { () throws(JWTError) in try verifier.verifySync(String(decoding: token, as: UTF8.self), now: now) }
         } else {
-            guard explicitKeys else { throw usage("verify needs --jwks, --jwk, --discover or --user-pool") }
+            guard explicitKeys else { throw usage("verify needs --jwks, --jwk, --secret-file, --discover or --user-pool") }
             let issuers = a.values("--issuer"), audiences = a.values("--audience")
             let unchecked = (issuers.isEmpty ? ["issuer"] : []) + (audiences.isEmpty ? ["audience"] : [])
             if !unchecked.isEmpty {
@@ -83,13 +84,17 @@ enum Commands {
     // MARK: jws-verify
 
     static func jwsVerify(_ args: [String]) async throws(CLIFailure) {
-        let a = try Arguments(args, valued: ["--jwk", "--jwks", "--alg"], flags: [])
+        let a = try Arguments(args, valued: ["--jwk", "--jwks", "--secret-file", "--alg"], flags: [])
         let tokenArg = try a.singlePositional("TOKEN (or - for stdin)")
-        let jwk = try a.value("--jwk"), jwks = try a.value("--jwks")
-        guard (jwk == nil) != (jwks == nil) else { throw usage("jws-verify needs exactly one of --jwk FILE or --jwks FILE") }
+        let jwk = try a.value("--jwk"), jwks = try a.value("--jwks"), secret = try a.value("--secret-file")
+        guard [jwk, jwks, secret].compactMap({ $0 }).count == 1 else {
+            throw usage("jws-verify needs exactly one of --jwk FILE, --jwks FILE or --secret-file FILE")
+        }
         let set: JWKSet
         if let jwk {
             set = JWKSet(keys: [try Input.jwk(jwk)])
+        } else if let secret {
+            set = JWKSet(keys: [try Input.secret(secret)])
         } else {
             set = try await Input.keySet(jwks ?? "")
         }
@@ -119,7 +124,15 @@ enum Commands {
 
     static func jwks(_ args: [String]) async throws(CLIFailure) {
         let a = try Arguments(args, valued: [], flags: [])
-        let set = try await Input.keySet(try a.singlePositional("FILE or URL"))
+        let source = try a.singlePositional("FILE or URL")
+        // A local file of HMAC secrets (`oct` keys) is listed too — never its secrets.
+        let localBytes = FileManager.default.fileExists(atPath: source) ? try Input.file(source, limit: JWKSetLimits.default.maxBytes, what: "key set") : nil
+        let set: JWKSet
+        if let localBytes, Input.isSymmetric(localBytes) {
+            do { set = JWKSet(keys: try JWK.symmetricKeys(json: localBytes)) } catch { throw .rejected(JWTError(error)) }
+        } else {
+            set = try await Input.keySet(source)
+        }
         var lines: [String] = []
         for (i, k) in set.keys.enumerated() {
             // kid, kty, alg and use come from the key set's author: sanitized before printing.
@@ -128,6 +141,9 @@ enum Commands {
             switch k.material {
             case .unsupported:
                 fields.append("unsupported")
+            case .symmetric(let secret):
+                fields += ["alg=\(shown(k.algorithm))", "use=\(shown(k.use))", "bytes=\(secret.byteCount)",
+                           "thumbprint=\(k.thumbprint() ?? "-")", "secret=(not shown)"]
             case .rsa, .rsaRefused:
                 fields += ["alg=\(shown(k.algorithm))", "use=\(shown(k.use))", "bits=\(k.modulusBits ?? 0)",
                            "thumbprint=\(k.thumbprint() ?? "-")"]

@@ -21,13 +21,14 @@ enum Help {
 
     static let commands: [String: String] = [
         "verify": """
-        usage: jwt verify [--jwks FILE|URL]... [--jwk FILE] [--discover] [--user-pool POOL_ID] [--issuer ISS]...
+        usage: jwt verify [--jwks FILE|URL]... [--jwk FILE] [--secret-file FILE] [--discover] [--user-pool POOL_ID] [--issuer ISS]...
                           [--audience AUD]... [--client-id ID]... [--token-use id|access] [--group G]...
                           [--scope S]... [--typ T]... [--alg ALG]... [--now UNIX_SECONDS] [--leeway SECONDS] TOKEN|-
 
         Verifies signature and claims; on success prints the payload JSON exactly as decoded.
           --jwks FILE|URL   key set (repeatable; URLs must be https, or http to a loopback host)
-          --jwk FILE        a single JWK
+          --jwk FILE        a single JWK (a kty "oct" JWK is an HMAC secret, for HS256/384/512)
+          --secret-file F   an HMAC secret: the file's bytes exactly (no kid; needs --alg HS256/384/512)
           --user-pool ID    Cognito pool (e.g. us-east-1_AbC123xyz): sets the issuers and, without
                             --jwks/--jwk, fetches https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json
           --client-id ID    Cognito app client: checked against aud (ID tokens) or client_id (access tokens);
@@ -38,12 +39,13 @@ enum Help {
           --scope S         any-of check on scope (space-separated); fails with insufficient-scope
           --typ T           expected typ header, compared as a media type (generic tokens; e.g. at+jwt)
           --issuer, --audience   expected iss / aud (generic tokens; unchecked when omitted)
-          --alg ALG         allowed algorithms (RS256, RS384, RS512; default RS256; replaces the default)
+          --alg ALG         allowed algorithms (RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384,
+                            HS512; default RS256; replaces the default)
           --now SECONDS     judge time at this Unix time instead of the system clock
           --leeway SECONDS  clock skew tolerance for exp/nbf (default 0)
         """,
         "jws-verify": """
-        usage: jwt jws-verify (--jwk FILE | --jwks FILE) [--alg ALG]... TOKEN|-
+        usage: jwt jws-verify (--jwk FILE | --jwks FILE | --secret-file FILE) [--alg ALG]... TOKEN|-
 
         Verifies the signature only (JWK use, key_ops and alg honoured) and prints the payload bytes exactly.
         """,
@@ -56,6 +58,7 @@ enum Help {
         usage: jwt jwks FILE|URL
 
         Lists each key: kid, kty, alg, use, bits, thumbprint; keys of unsupported types are listed as such.
+        A local file of HMAC secrets (kty "oct") is listed with each key's length — never the secret.
         """,
         "pem": """
         usage: jwt pem FILE [--kid KID] [--pkcs1]

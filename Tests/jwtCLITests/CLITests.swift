@@ -282,7 +282,8 @@ struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
     @Test func usageErrors() throws {
         expectUsage(try JWT.run(["verify", "--bogus", access]), "unknown flag")
         expectUsage(try JWT.run(["verify", "--jwks", "/nonexistent/jwks.json", access]), "missing file")
-        expectUsage(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--alg", "HS256", access]), "bad alg")
+        expectUsage(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--alg", "none", access]), "bad alg")
+        expectUsage(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--alg", "ES256", access]), "alg not supported yet")
         expectUsage(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--now", "yesterday", access]), "bad now")
         expectUsage(try JWT.run(["verify", "--jwks", "Vectors/cognito/jwks.json", "--client-id", client, access]), "client-id without pool")
         expectUsage(try JWT.run(["verify", access]), "no keys")
@@ -310,6 +311,42 @@ struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
         expectRejected(try JWT.run(["jws-verify", "--jwk", jwk.path, doc.token]), "key-not-usable")
         let stdinRun = try JWT.run(["jws-verify", "--jwks", "Vectors/cognito/jwks.json", "-"], stdin: Array(access.utf8))
         #expect(stdinRun.status == 0 && stdinRun.stdout == b64urlDecode(access.split(separator: ".")[1]))
+    }
+
+    /// PS384 (RFC 7520 §4.2) and HS256 (RFC 7515 A.1) from the command line: --alg, an oct --jwk,
+    /// --secret-file; HS256 is refused unless named; `jwt jwks` lists a secrets file without secrets.
+    @Test func pssAndHMAC() throws {
+        struct RFC: Decodable { let jwk: [String: String]; let token: String; let payload: String? }
+        let tmp = FileManager.default.temporaryDirectory
+        let pss = try JSONDecoder().decode(RFC.self, from: Data(Vectors.data("rfc/rfc7520_4_2.json")))
+        let rsaJWK = tmp.appendingPathComponent("purejwt-rfc7520-pss.jwk.json")
+        try JSONEncoder().encode(pss.jwk).write(to: rsaJWK)
+        let ok = try JWT.run(["jws-verify", "--jwk", rsaJWK.path, "--alg", "PS384", pss.token])
+        #expect(ok.status == 0 && ok.stdout == Array((pss.payload ?? "").utf8), "\(ok.stderr)")
+        expectRejected(try JWT.run(["jws-verify", "--jwk", rsaJWK.path, pss.token]), "unsupported-algorithm")
+
+        let hmac = try JSONDecoder().decode(RFC.self, from: Data(Vectors.data("rfc/rfc7515_a1.json")))
+        let octJWK = tmp.appendingPathComponent("purejwt-rfc7515-a1.jwk.json")
+        try JSONEncoder().encode(hmac.jwk).write(to: octJWK)
+        #expect(try JWT.run(["jws-verify", "--jwk", octJWK.path, "--alg", "HS256", hmac.token]).status == 0)
+        expectRejected(try JWT.run(["jws-verify", "--jwk", octJWK.path, hmac.token]), "unsupported-algorithm")
+        let secretFile = tmp.appendingPathComponent("purejwt-rfc7515-a1.secret")
+        try Data(b64urlDecode(Substring(hmac.jwk["k"] ?? ""))).write(to: secretFile)
+        #expect(try JWT.run(["jws-verify", "--secret-file", secretFile.path, "--alg", "HS256", hmac.token]).status == 0)
+        let asJWT = try JWT.run(["verify", "--secret-file", secretFile.path, "--alg", "HS256", "--issuer", "joe", "--now", "1300000000", hmac.token])
+        #expect(asJWT.status == 0 && asJWT.out.contains("\"iss\":\"joe\""), "\(asJWT.stderr)")
+        expectRejected(try JWT.run(["verify", "--secret-file", secretFile.path, "--alg", "HS256", "--issuer", "joe", hmac.token]), "expired")
+        // The public key's PEM as an HMAC secret (algorithm confusion) against RS256+HS256: refused.
+        let pem = try JWT.run(["pem", rsaJWK.path])
+        let pemFile = tmp.appendingPathComponent("purejwt-rfc7520.pem")
+        try Data(pem.stdout).write(to: pemFile)
+        let forged = hmacToken(secret: pem.stdout, kid: "bilbo.baggins@hobbiton.example")
+        expectRejected(try JWT.run(["jws-verify", "--jwk", rsaJWK.path, "--alg", "RS256", "--alg", "HS256", forged]), "key-not-usable")
+        // Listing a secrets file: kid, length, thumbprint — never the secret.
+        let listing = try JWT.run(["jwks", octJWK.path])
+        #expect(listing.status == 0 && listing.out.contains("kty=oct") && listing.out.contains("bytes=64") && listing.out.contains("secret=(not shown)"))
+        #expect(!listing.out.contains(hmac.jwk["k"] ?? "-"))
+        expectUsage(try JWT.run(["jws-verify", "--jwk", octJWK.path, "--secret-file", secretFile.path, hmac.token]), "two key sources")
     }
 
     @Test func decodeIsMarkedUnverified() throws {
@@ -390,4 +427,22 @@ struct CLIMotoTests {
         let listed = try JWT.run(["jwks", m.jwks])
         #expect(listed.status == 0 && listed.out.contains("kid=dummy kty=RSA alg=RS256 use=sig bits=2048"))
     }
+}
+
+/// An HS256 token over {"sub":"x"} with `secret` (for the algorithm-confusion case).
+func hmacToken(secret: [UInt8], kid: String) -> String {
+    func b64url(_ b: [UInt8]) -> String {
+        Data(b).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+    let input = b64url(Array("{\"alg\":\"HS256\",\"kid\":\"\(kid)\"}".utf8)) + "." + b64url(Array("{\"sub\":\"x\"}".utf8))
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", "import hmac,hashlib,sys; k=open(sys.argv[1],'rb').read(); sys.stdout.buffer.write(hmac.new(k, sys.argv[2].encode(), hashlib.sha256).digest())",
+                   FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-rfc7520.pem").path, input]
+    let out = Pipe()
+    p.standardOutput = out
+    try? p.run()
+    let mac = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return input + "." + b64url(Array(mac))
 }
