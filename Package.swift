@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(name: "jwt", dependencies: ["PureJWT", "PureJWTFoundation", "PureBase64URL"]),
         .executableTarget(name: "jwt-bench",
                           dependencies: ["PureJWT", "PureBase64URL", "PureSHA2", "PureBigNum",
-                                         "PureJSON", "PureDER", "PureRSA", "PureJWK"],
+                                         "PureJSON", "PureDER", "PureRSA", "PureJWK", "PureJWTTesting"],
                           path: "Benchmarks/jwt-bench"),
 
         // MARK: tests (one target per module)

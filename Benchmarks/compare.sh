@@ -28,13 +28,16 @@ swift build -c release --product jwt-bench >/dev/null
 bench="$(swift build -c release --show-bin-path)/jwt-bench"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 clang -O2 Benchmarks/reference/sha256.c -o "$tmp/sha256-ref"
+# OpenSSL's PSS verify has no `openssl speed` row: a small C loop over the EVP API (needs libssl-dev).
+have_pss=0; cc -O2 Benchmarks/Peers/pss-verify.c -lcrypto -o "$tmp/pss-verify" 2>/dev/null && have_pss=1
 have_node=0; command -v node >/dev/null && have_node=1
 if [ "$peers" = 1 ]; then
   swift build -c release --package-path Benchmarks/Peers >/dev/null
   peer="$(swift build -c release --package-path Benchmarks/Peers --show-bin-path)/peer-bench"
 fi
 cases=("rsa2048 verify" "rsa3072 verify" "rsa4096 verify" "sha256 1 MiB" "sha512 1 MiB"
-       "jwt verify cognito access token" "jwt verify cognito access token (warm cache)")
+       "jwt verify cognito access token" "jwt verify cognito access token (warm cache)"
+       "ps256 verify (rsa2048)" "jwt verify cognito access token PS256" "jwt verify cognito access token HS256")
 
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($(nproc) cores); $(swift --version 2>&1 | head -1); $(openssl version)"
 for r in $(seq 1 "$rounds"); do
@@ -46,6 +49,8 @@ for r in $(seq 1 "$rounds"); do
   openssl speed -seconds "$secs" -bytes 1048576 -evp sha512 > "$d/sha512.txt" 2>/dev/null || true
   "$tmp/sha256-ref" "$secs" > "$d/cref.jsonl"
   if [ "$have_node" = 1 ]; then node Benchmarks/Peers/node-verify.mjs "$secs" > "$d/node.jsonl" 2>/dev/null || true; fi
+  if [ "$have_node" = 1 ]; then node Benchmarks/Peers/node-hmac.mjs "$secs" > "$d/nodehmac.jsonl" 2>/dev/null || true; fi
+  if [ "$have_pss" = 1 ]; then "$tmp/pss-verify" "$secs" > "$d/pss.jsonl" 2>/dev/null || true; fi
   if [ "$peers" = 1 ]; then "$peer" "$secs" > "$d/jwtkit.jsonl"; fi
 done
 
@@ -90,6 +95,12 @@ for r in range(1, rounds + 1):
     if node:
         row["Cognito access token, cold|Node 20 crypto, whole token"] = (rate("jwt verify cognito access token"), node[-1]["cpu_ops_per_s"])
         row["Cognito access token, warm cache|Node 20 crypto, whole token"] = (rate("jwt verify cognito access token (warm cache)"), node[-1]["cpu_ops_per_s"])
+    pss = lines(os.path.join(d, "pss.jsonl")); nodehmac = lines(os.path.join(d, "nodehmac.jsonl"))
+    if pss:
+        row["PS256 verify, RSA-2048|OpenSSL 3 EVP, PSS (C loop)"] = (rate("ps256 verify (rsa2048)"), pss[-1]["cpu_ops_per_s"])
+        row["Cognito access token, PS256|OpenSSL 3 EVP PSS verify alone"] = (rate("jwt verify cognito access token PS256"), pss[-1]["cpu_ops_per_s"])
+    if nodehmac:
+        row["Cognito-sized token, HS256|Node 20 createHmac, whole token"] = (rate("jwt verify cognito access token HS256"), nodehmac[-1]["cpu_ops_per_s"])
     if kit:
         row["Cognito access token, cold|jwt-kit 5 (BoringSSL), whole token"] = (rate("jwt verify cognito access token"), kit[-1]["cpu_ops_per_s"])
         row["Cognito access token, warm cache|jwt-kit 5 (BoringSSL), whole token"] = (rate("jwt verify cognito access token (warm cache)"), kit[-1]["cpu_ops_per_s"])

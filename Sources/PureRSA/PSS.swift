@@ -19,6 +19,8 @@ import PureSHA2
 extension RSAPublicKey {
     /// RSASSA-PSS-VERIFY (RFC 8017 §8.1.2) of `signature` over `message`.
     /// - Parameters:
+    ///   - signature: S, k octets.
+    ///   - message: M, hashed here.
     ///   - hash: the message hash (`mHash = Hash(M)`, and H = Hash(M′)).
     ///   - mgfHash: the hash MGF1 uses (JWS: the same as `hash`).
     ///   - saltLength: sLen in octets (JWS: the hash length).

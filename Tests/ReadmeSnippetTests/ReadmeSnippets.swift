@@ -10,6 +10,9 @@ import VectorSupport
 private let bearer = ""
 private let jwksText = "{\"keys\":[]}"
 private let pemText = ""
+private let sharedSecret = "a shared secret of at least thirty-two bytes"
+private let secretsFileText = "{\"keys\":[]}"
+private let keys = JWKSet(keys: [])
 private struct MyClaims: Decodable { let sub: String }
 private let verifier = try! CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["c"], tokenUse: .access,
                                             keys: .static(JWKSet(keys: [])))
@@ -73,8 +76,30 @@ private func readmeSnippet4Async() async throws {
     let mine = try accessToken.claims.decode(MyClaims.self)   // your Decodable; Date members are seconds since 1970
 }
 
-/// README.md line 116, in an async context.
+/// README.md line 118, in an async context.
 private func readmeSnippet5Async() async throws {
+
+    let internalTokens = TokenVerifier(keys: .hmacSecret(Array(sharedSecret.utf8), keyID: "2025-11"),   // ≥ 32 bytes for HS256
+                                       policy: VerificationPolicy(issuer: ["https://auth.internal"], audience: ["billing"],
+                                                                  algorithms: [.hs256]))
+    let rotating = try KeySource.hmacSecrets(jwkJSON: Array(secretsFileText.utf8))   // a JWK Set of kty "oct" keys, by kid
+    let pss = TokenVerifier(keys: .static(keys), policy: VerificationPolicy(issuer: ["https://idp.example"], audience: ["api"],
+                                                                            algorithms: [.ps256, .rs256]))
+}
+
+/// README.md line 118, in a synchronous context.
+private func readmeSnippet5Sync() throws {
+
+    let internalTokens = TokenVerifier(keys: .hmacSecret(Array(sharedSecret.utf8), keyID: "2025-11"),   // ≥ 32 bytes for HS256
+                                       policy: VerificationPolicy(issuer: ["https://auth.internal"], audience: ["billing"],
+                                                                  algorithms: [.hs256]))
+    let rotating = try KeySource.hmacSecrets(jwkJSON: Array(secretsFileText.utf8))   // a JWK Set of kty "oct" keys, by kid
+    let pss = TokenVerifier(keys: .static(keys), policy: VerificationPolicy(issuer: ["https://idp.example"], audience: ["api"],
+                                                                            algorithms: [.ps256, .rs256]))
+}
+
+/// README.md line 138, in an async context.
+private func readmeSnippet6Async() async throws {
 
     func guardAdminRoute(_ authorizationValues: [String], _ verifier: CognitoVerifier) async -> (status: Int, headers: [(String, String)], caller: CognitoIdentity?) {
         do {
@@ -88,8 +113,8 @@ private func readmeSnippet5Async() async throws {
     }
 }
 
-/// README.md line 163, in an async context.
-private func readmeSnippet6Async() async throws {
+/// README.md line 185, in an async context.
+private func readmeSnippet7Async() async throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key
     let now = NumericDate(1_800_000_000)
@@ -100,8 +125,8 @@ private func readmeSnippet6Async() async throws {
     let forged = TestSigner.rs256Second.sign(["sub": "x"])                           // → key-not-found
 }
 
-/// README.md line 163, in a synchronous context.
-private func readmeSnippet6Sync() throws {
+/// README.md line 185, in a synchronous context.
+private func readmeSnippet7Sync() throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key
     let now = NumericDate(1_800_000_000)
