@@ -69,4 +69,55 @@ struct WycheproofMAC: Decodable {
             #expect(Hex.encode(hmac(c.alg, key: c.key, message: c.msg)) == expected, "\(c.alg) key \(c.key.count) B, message \(c.msg.count) B")
         }
     }
+
+    /// Streaming HMAC equals one-shot HMAC for every split of the message (every piece size from 1
+    /// byte to past the block size), for keys shorter and longer than the block.
+    @Test("streaming equals one-shot", arguments: Algorithm.allCases)
+    func streaming(_ alg: Algorithm) {
+        var rng = SeededRNG(seed: 0x5EED)
+        for keyLength in [0, 20, 64, 129, 300] {
+            let key = (0..<keyLength).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let message = (0..<300).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let expected = hmac(alg, key: key, message: message)
+            for piece in [1, 7, 63, 64, 65, 128, 129, 300] {
+                var chunks: [[UInt8]] = []
+                var i = 0
+                while i < message.count { chunks.append(Array(message[i..<min(i + piece, message.count)])); i += piece }
+                let got: [UInt8]
+                switch alg {
+                case .sha256:
+                    var m = HMACSHA256(key: key)
+                    for c in chunks { m.update(c) }
+                    got = m.finalize().bytes
+                case .sha384:
+                    var m = HMACSHA384(key: key)
+                    for c in chunks { m.update(c) }
+                    got = m.finalize().bytes
+                case .sha512:
+                    var m = HMACSHA512(key: key)
+                    for c in chunks { c.withUnsafeBytes { m.update($0) } }
+                    got = m.finalize().bytes
+                }
+                #expect(got == expected, "\(alg) key \(keyLength) B, pieces of \(piece)")
+            }
+        }
+    }
+
+    /// RFC 4231 §4: test cases 1–7 under SHA-256, SHA-384 and SHA-512 (case 5 compares the 128-bit
+    /// truncation the RFC gives), one-shot and streaming.
+    @Test func rfc4231() throws {
+        struct File: Decodable { struct Case: Decodable { let `case`: String; let key, data, sha256, sha384, sha512: String }; let cases: [Case] }
+        let file = try JSONDecoder().decode(File.self, from: Data(Vectors.data("rfc/rfc4231.json")))
+        #expect(file.cases.count == 7)
+        for c in file.cases {
+            let key = Hex.decode(c.key), data = Hex.decode(c.data)
+            for (alg, expected) in [(Algorithm.sha256, c.sha256), (.sha384, c.sha384), (.sha512, c.sha512)] {
+                #expect(Hex.encode(hmac(alg, key: key, message: data)).hasPrefix(expected), "RFC 4231 case \(c.case) \(alg)")
+            }
+            var streamed = HMACSHA256(key: key)
+            streamed.update(Array(data.prefix(3)))
+            streamed.update(Array(data.dropFirst(3)))
+            #expect(Hex.encode(streamed.finalize().bytes).hasPrefix(c.sha256))
+        }
+    }
 }
