@@ -15,8 +15,13 @@ def tokens():
     for case in json.loads(read("cognito/cases.json"))["cases"]:
         if case["token"] and len(case["token"]) < 20000:
             yield case["token"].encode()
-    for name in ("rfc7515_a2.json", "rfc7520_4_1.json"):
+    for name in ("rfc7515_a2.json", "rfc7520_4_1.json", "rfc7520_4_2.json", "rfc7515_a1.json"):
         yield json.loads(read("rfc/" + name))["token"].encode()
+    # HS256 under the token harness's fuzz secret (64 × 0x5A, kid "fuzz"): the tag check passes.
+    import hmac as _hmac
+    signing_input = base64.urlsafe_b64encode(b'{"alg":"HS256","kid":"fuzz"}').rstrip(b"=") + b"." + \
+        base64.urlsafe_b64encode(b'{"sub":"x","exp":1763903600}').rstrip(b"=")
+    yield signing_input + b"." + base64.urlsafe_b64encode(_hmac.new(b"\x5a" * 64, signing_input, hashlib.sha256).digest()).rstrip(b"=")
 
 def b64(segment):
     return base64.urlsafe_b64decode(segment + b"=" * (-len(segment) % 4))
@@ -43,6 +48,9 @@ elif target == "jwk":
     for name in ("cognito/jwks.json", "cognito/jwks_rotated.json", "cognito/jwks_weak.json", "cognito/jwks_e3.json",
                  "rfc/rfc7517_a1_rsa.jwk.json", "wycheproof-jose/roca_key.json"):
         seeds.append(read(name))
+    a1 = json.loads(read("rfc/rfc7515_a1.json"))["jwk"]
+    seeds.append(json.dumps(a1).encode())
+    seeds.append(json.dumps({"keys": [dict(a1, kid="k"), {"kty": "oct", "kid": "k2", "alg": "HS512", "k": a1["k"]}]}).encode())
 elif target == "token":
     seeds += list(tokens())
 else:
