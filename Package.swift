@@ -41,11 +41,11 @@ let package = Package(
         .target(name: "PureRSA", dependencies: ["PureBigNum", "PureSHA2"], swiftSettings: library),
         .target(name: "PureEd25519", dependencies: ["PureSHA2"], swiftSettings: library),
         .target(name: "PureJWK",
-                dependencies: ["PureJSON", "PureBase64URL", "PureDER", "PureRSA", "PureSHA2"],
+                dependencies: ["PureJSON", "PureBase64URL", "PureDER", "PureRSA", "PureSHA2", "PureEd25519"],
                 swiftSettings: library),
         .target(name: "PureJWT",
                 dependencies: ["PureBase64URL", "PureSHA2", "PureBigNum", "PureJSON", "PureDER",
-                               "PureRSA", "PureJWK"],
+                               "PureRSA", "PureEd25519", "PureJWK"],
                 swiftSettings: library),
         // The only networking, optional.
         .target(name: "PureJWTFoundation", dependencies: ["PureJWT"], swiftSettings: library),

@@ -34,6 +34,8 @@ public enum DERError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidNull(offset: Int)
     /// An AlgorithmIdentifier other than rsaEncryption with NULL parameters (RFC 3279 §2.3.1).
     case unsupportedAlgorithm
+    /// An Ed25519 SubjectPublicKeyInfo whose key is not 32 octets (RFC 8410 §4).
+    case invalidKeyLength(Int)
     /// Bytes after the outermost element.
     case trailingData(offset: Int)
     /// PEM armour problems (RFC 7468 §2–§3).
@@ -53,7 +55,8 @@ public enum DERError: Error, Equatable, Sendable, CustomStringConvertible {
         case .negativeInteger(let o): "DER INTEGER negative at offset \(o)"
         case .invalidBitString(let o): "DER BIT STRING with unused bits at offset \(o)"
         case .invalidNull(let o): "DER NULL with contents at offset \(o) (X.690 §8.8.2)"
-        case .unsupportedAlgorithm: "SubjectPublicKeyInfo algorithm is not rsaEncryption with NULL parameters"
+        case .unsupportedAlgorithm: "SubjectPublicKeyInfo algorithm is not one PureJWT reads (rsaEncryption with NULL parameters, or id-Ed25519 without parameters)"
+        case .invalidKeyLength(let n): "Ed25519 SubjectPublicKeyInfo holds a \(n)-octet key, not 32 (RFC 8410 §4)"
         case .trailingData(let o): "DER trailing data at offset \(o)"
         case .invalidPEM(let why): "invalid PEM: \(why)"
         }

@@ -1,4 +1,5 @@
-// JSON Web Keys (RFC 7517) holding RSA public keys (RFC 7518 §6.3.1).
+// JSON Web Keys (RFC 7517) holding RSA public keys (RFC 7518 §6.3.1) and Ed25519 public keys
+// (RFC 8037 §2: `kty` "OKP", `crv` "Ed25519", `x` of exactly 32 octets).
 //
 // Rules enforced at parse, each a rejection with `invalid-jwks`:
 // - `kty` is a string (RFC 7517 §4.1); `kid`, `alg`, `use` are strings when present (§4.5, §4.4,
@@ -9,12 +10,16 @@
 // - RSA: `n` and `e` present, strict base64url (RFC 7518 §6.3.1: Base64urlUInt), in the minimum
 //   number of octets (§2 "Base64urlUInt … MUST utilize the minimum number of octets"; §6.3.1.1
 //   warns of a leading zero octet on `n` in particular).
+// - OKP: `crv` a string; for "Ed25519", `x` strict base64url of exactly 32 octets that decodes to a
+//   point (RFC 8032 §5.1.3, y < p) — anything else is `invalid-jwks`. Other curves (Ed448, X25519,
+//   X448) are kept as unsupported.
 // An RSA key that is well-formed but refused by the key policy (size, exponent) is kept as
 // *unusable* with its reason: selection reports `key-not-usable` for it, and the other keys of the
 // set keep working. Keys of other types (`EC`, `OKP`, `oct`, unknown) are kept as *unsupported* in a
 // set and skipped by selection; a single JWK of such a type is an error.
 import PureBase64URL
 import PureDER
+import PureEd25519
 import PureJSON
 import PureRSA
 
@@ -28,6 +33,8 @@ public struct JWK: Sendable {
         case rsaRefused(reason: String)
         /// An HMAC secret (`kty` "oct"): only in an HMAC key source, never in a parsed public set.
         case symmetric(SymmetricKey)
+        /// An Ed25519 public key (`kty` "OKP", `crv` "Ed25519").
+        case ed25519(Ed25519PublicKey)
         /// A key type PureJWT does not verify with (yet).
         case unsupported
     }
@@ -46,6 +53,9 @@ public struct JWK: Sendable {
     public let material: Material
     /// For RSA keys (usable or refused): the minimal big-endian modulus and exponent.
     public let rsaComponents: RSAPublicKeyComponents?
+
+    /// `crv` of an OKP key (RFC 8037 §2), e.g. "Ed25519"; nil for other key types.
+    public let curve: String?
 
     /// The usable RSA key, if any.
     public var rsaKey: RSAPublicKey? { if case .rsa(let k) = material { return k }; return nil }
@@ -66,10 +76,21 @@ public struct JWK: Sendable {
         keyOperations = nil
         material = .rsa(rsaKey)
         rsaComponents = rsaKey.components
+        curve = nil
     }
 
+    /// A JWK for an Ed25519 public key you already hold (e.g. from `Ed25519PublicKey(pem:)`):
+    /// `kty` "OKP", `crv` "Ed25519" (RFC 8037 §2).
+    public init(ed25519Key: Ed25519PublicKey, keyID: String? = nil, algorithm: String? = "EdDSA", use: String? = "sig") {
+        self.init(keyType: "OKP", keyID: keyID, algorithm: algorithm, use: use, keyOperations: nil, material: .ed25519(ed25519Key),
+                  rsaComponents: nil, curve: "Ed25519")
+    }
+
+    /// The Ed25519 key, if this is one.
+    public var ed25519Key: Ed25519PublicKey? { if case .ed25519(let k) = material { return k }; return nil }
+
     init(keyType: String, keyID: String?, algorithm: String?, use: String?, keyOperations: [String]?, material: Material,
-         rsaComponents: RSAPublicKeyComponents?) {
+         rsaComponents: RSAPublicKeyComponents?, curve: String? = nil) {
         self.keyType = keyType
         self.keyID = keyID
         self.algorithm = algorithm
@@ -77,6 +98,7 @@ public struct JWK: Sendable {
         self.keyOperations = keyOperations
         self.material = material
         self.rsaComponents = rsaComponents
+        self.curve = curve
     }
 
     /// The metadata members of a JWK object — `kid`, `alg`, `use`, `key_ops` — checked, with no
@@ -121,6 +143,23 @@ public struct JWK: Sendable {
         for member in ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] where o[member] != nil {
             throw JWKError(invalid: "\(context): private key member \"\(member)\" present; a verifier's key set must hold public keys only")
         }
+        if utf8Equal(kty, "OKP") {
+            rsaComponents = nil
+            guard case .string(let crv)? = o["crv"] else { throw JWKError(invalid: "\(context): OKP member \"crv\" must be a string (RFC 8037 §2)") }
+            curve = crv
+            guard utf8Equal(crv, "Ed25519") else {
+                material = .unsupported     // Ed448, X25519, X448: not verified here
+                return
+            }
+            guard case .string(let x)? = o["x"] else { throw JWKError(invalid: "\(context): OKP member \"x\" must be a string (RFC 8037 §2)") }
+            let raw: [UInt8]
+            do { raw = try Base64URL.decode(x) } catch { throw JWKError(invalid: "\(context): \"x\" is not strict base64url (\(error))") }
+            do { material = .ed25519(try Ed25519PublicKey(rawRepresentation: raw)) } catch {
+                throw JWKError(invalid: "\(context): \(error.description)")
+            }
+            return
+        }
+        curve = nil
         guard utf8Equal(kty, "RSA") else {
             material = .unsupported
             rsaComponents = nil

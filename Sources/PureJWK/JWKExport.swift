@@ -13,12 +13,16 @@ extension JWK {
     /// An `oct` key is written without `k`: the secret never leaves.
     public var jsonValue: JSONValue? {
         let rsa = rsaComponents
-        guard rsa != nil || symmetricKey != nil else { return nil }
+        guard rsa != nil || symmetricKey != nil || ed25519Key != nil else { return nil }
         var members: [(String, JSONValue)] = [("kty", .string(keyType))]
         if let keyID { members.append(("kid", .string(keyID))) }
         if let use { members.append(("use", .string(use))) }
         if let algorithm { members.append(("alg", .string(algorithm))) }
         if let keyOperations { members.append(("key_ops", .array(keyOperations.map { .string($0) }))) }
+        if let ed = ed25519Key {
+            members.append(("crv", "Ed25519"))
+            members.append(("x", .string(Base64URL.encode(ed.rawRepresentation))))
+        }
         guard let rsa else { return .object(JSONObject(members)) }
         members.append(("n", .string(Base64URL.encode(rsa.modulus))))
         members.append(("e", .string(Base64URL.encode(rsa.exponent))))

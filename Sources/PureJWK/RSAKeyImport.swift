@@ -2,6 +2,7 @@
 // The DER rules are PureDER's; the key rules are PureRSA's.
 import PureBigNum
 import PureDER
+import PureEd25519
 import PureRSA
 
 /// Why a DER/PEM key could not be imported.
@@ -10,12 +11,15 @@ public enum KeyImportError: Error, Equatable, Sendable, CustomStringConvertible 
     case encoding(DERError)
     /// The key is well-formed but refused by the key policy.
     case key(RSAKeyError)
+    /// The Ed25519 key is not a valid point encoding.
+    case ed25519Key(Ed25519KeyError)
 
     /// The reason, in words.
     public var description: String {
         switch self {
         case .encoding(let e): e.description
         case .key(let e): e.description
+        case .ed25519Key(let e): e.description
         }
     }
 }
@@ -49,4 +53,23 @@ extension RSAPublicKey {
 
     /// SubjectPublicKeyInfo DER.
     public var spkiDER: [UInt8] { RSAPublicKeyDER.spkiDER(components) }
+}
+
+extension Ed25519PublicKey {
+    /// Imports a DER SubjectPublicKeyInfo holding an Ed25519 key (RFC 8410 §4).
+    public init(der: [UInt8]) throws(KeyImportError) {
+        let raw: [UInt8]
+        do { raw = try Ed25519PublicKeyDER.decodeSPKI(der) } catch { throw .encoding(error) }
+        do { try self.init(rawRepresentation: raw) } catch { throw .ed25519Key(error) }
+    }
+
+    /// Imports a `PUBLIC KEY` PEM holding an Ed25519 key.
+    public init(pem: String) throws(KeyImportError) {
+        let raw: [UInt8]
+        do { raw = try Ed25519PublicKeyDER.decode(pem: pem) } catch { throw .encoding(error) }
+        do { try self.init(rawRepresentation: raw) } catch { throw .ed25519Key(error) }
+    }
+
+    /// SubjectPublicKeyInfo DER (the bytes OpenSSL writes).
+    public var spkiDER: [UInt8] { Ed25519PublicKeyDER.spkiDER(rawRepresentation) }
 }

@@ -12,6 +12,11 @@ extension JWK {
     /// The RFC 7638 SHA-256 thumbprint, base64url; nil for key types without a defined member set here.
     public func thumbprint() -> String? {
         if case .symmetric(let key) = material { return Self.symmetricThumbprint(key) }
+        if case .ed25519(let key) = material {
+            // RFC 8037 §2: the required members of an OKP key are crv, kty and x.
+            let input = "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"\(Base64URL.encode(key.rawRepresentation))\"}"
+            return Base64URL.encode(SHA256.hash(Array(input.utf8)).bytes)
+        }
         guard let c = rsaComponents else { return nil }
         return Self.rsaThumbprint(c)
     }
@@ -21,8 +26,10 @@ extension JWK {
         return Base64URL.encode(SHA256.hash(Array(input.utf8)).bytes)
     }
 
-    /// PEM of the key (jwk-to-pem): SubjectPublicKeyInfo ("PUBLIC KEY") or PKCS#1 ("RSA PUBLIC KEY").
+    /// PEM of the key (jwk-to-pem): SubjectPublicKeyInfo ("PUBLIC KEY") or, for RSA, PKCS#1 ("RSA
+    /// PUBLIC KEY"); an Ed25519 key has SPKI only (RFC 8410 §4).
     public func pem(_ format: PEMFormat = .spki) -> String? {
+        if case .ed25519(let key) = material { return format == .spki ? Ed25519PublicKeyDER.spkiPEM(key.rawRepresentation) : nil }
         guard let c = rsaComponents else { return nil }
         switch format {
         case .spki: return RSAPublicKeyDER.spkiPEM(c)

@@ -26,10 +26,12 @@ public enum JWSAlgorithm: String, Sendable, CaseIterable, Hashable {
     case hs384 = "HS384"
     /// HMAC using SHA-512.
     case hs512 = "HS512"
+    /// EdDSA (RFC 8037 §3.1) with Ed25519 (`kty` "OKP", `crv` "Ed25519"); Ed448 is not supported.
+    case edDSA = "EdDSA"
 
     /// The signature scheme: what kind of key verifies it, and how.
     enum Family {
-        case rsaPKCS1v15, rsaPSS, hmac
+        case rsaPKCS1v15, rsaPSS, hmac, eddsa
     }
 
     var family: Family {
@@ -37,23 +39,27 @@ public enum JWSAlgorithm: String, Sendable, CaseIterable, Hashable {
         case .rs256, .rs384, .rs512: .rsaPKCS1v15
         case .ps256, .ps384, .ps512: .rsaPSS
         case .hs256, .hs384, .hs512: .hmac
+        case .edDSA: .eddsa
         }
     }
 
-    /// The JWK `kty` that fits this algorithm (RFC 7518 §6.1): "RSA" for RS*/PS*, "oct" for HS*.
+    /// The JWK `kty` that fits this algorithm (RFC 7518 §6.1, RFC 8037 §2): "RSA" for RS*/PS*,
+    /// "oct" for HS*, "OKP" for EdDSA.
     public var keyType: String {
         switch family {
         case .rsaPKCS1v15, .rsaPSS: "RSA"
         case .hmac: "oct"
+        case .eddsa: "OKP"
         }
     }
 
-    /// The SHA-2 function of the algorithm (the message hash; for PS*, MGF1's too; for HS*, HMAC's).
+    /// The SHA-2 function of the algorithm (the message hash; for PS*, MGF1's too; for HS*, HMAC's;
+    /// for EdDSA the SHA-512 inside Ed25519, which hashes the message itself).
     var hash: RSAHashAlgorithm {
         switch self {
         case .rs256, .ps256, .hs256: .sha256
         case .rs384, .ps384, .hs384: .sha384
-        case .rs512, .ps512, .hs512: .sha512
+        case .rs512, .ps512, .hs512, .edDSA: .sha512
         }
     }
 }

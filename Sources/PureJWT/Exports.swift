@@ -1,6 +1,8 @@
 // `import PureJWT` is the one import a user needs: the types its API hands out or takes — JWKSet
 // and JWK (PureJWK), JSONValue and friends in claims (PureJSON), RSAPublicKey for PEM/DER keys
-// (PureRSA, with its import initialisers in PureJWK) — are re-exported.
+// (PureRSA) and Ed25519PublicKey (PureEd25519), with their import initialisers in PureJWK — are
+// re-exported.
 @_exported import PureJSON
 @_exported import PureJWK
 @_exported import PureRSA
+@_exported import PureEd25519

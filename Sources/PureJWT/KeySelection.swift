@@ -13,6 +13,7 @@
 // (the `kty` of the algorithm's family), and `VerificationKey` is the closed set of keys a
 // signature can be checked with. An RSA key never reaches HMAC and a secret never reaches RSA,
 // whatever the header says; HMAC secrets exist only in an HMAC key source (KeySource.hmacSecret).
+import PureEd25519
 import PureJSON
 import PureJWK
 import PureRSA
@@ -21,6 +22,7 @@ import PureRSA
 enum VerificationKey: Sendable, Equatable {
     case rsa(RSAPublicKey)
     case symmetric(SymmetricKey)
+    case ed25519(Ed25519PublicKey)
 }
 
 enum KeySelector {
@@ -73,8 +75,11 @@ enum KeySelector {
         switch key.material {
         case .rsa(let k): return Selected(key: .rsa(k), setIndex: setIndex, keyIndex: keyIndex)
         case .symmetric(let k): return Selected(key: .symmetric(k), setIndex: setIndex, keyIndex: keyIndex)
+        case .ed25519(let k): return Selected(key: .ed25519(k), setIndex: setIndex, keyIndex: keyIndex)
         case .rsaRefused(let reason): throw JWTError(.keyNotUsable, "the key with \(named) is refused: \(reason)")
-        case .unsupported: throw JWTError(.keyNotUsable, "the key with \(named) has unsupported type \(quoted(key.keyType))")
+        case .unsupported:
+            let what = key.curve.map { "curve \(quoted($0))" } ?? "type \(quoted(key.keyType))"
+            throw JWTError(.keyNotUsable, "the key with \(named) has unsupported \(what)")
         }
     }
 

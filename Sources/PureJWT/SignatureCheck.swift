@@ -5,6 +5,7 @@
 // Only after the signature verifies: one buffer holding the decoded header and payload, and one
 // member table for the header and (for a JWT) the claims, both scanned in place (ScannedObject).
 import PureBase64URL
+import PureEd25519
 import PureJSON
 import PureJWK
 import PureRSA
@@ -112,7 +113,10 @@ enum SignatureCheck {
             return withDigest(signingInput, h) { rsa.isValidPSSSignature(signature, digest: $0, hash: h, mgfHash: h, saltLength: h.digestByteCount) }
         case (.hmac, .symmetric(let secret)):
             return isValidHMAC(signature, over: signingInput, algorithm.hash, secret)
-        case (.rsaPKCS1v15, _), (.rsaPSS, _), (.hmac, _):
+        case (.eddsa, .ed25519(let key)):
+            // RFC 8037 §3.1: the Ed25519 signature of the signing input itself (no pre-hash).
+            return key.isValidSignature(UnsafeRawBufferPointer(signature), message: signingInput)
+        case (.rsaPKCS1v15, _), (.rsaPSS, _), (.hmac, _), (.eddsa, _):
             return false
         }
     }

@@ -166,6 +166,7 @@ extension KeySource {
             switch (k.material, key) {
             case (.rsa(let a), .rsa(let b)): a == b
             case (.symmetric(let a), .symmetric(let b)): a == b
+            case (.ed25519(let a), .ed25519(let b)): a == b
             default: false
             }
         } ?? false

@@ -140,7 +140,9 @@ enum Commands {
             var fields = ["kid=\(shown(k.keyID))", "kty=\(shown(k.keyType))"]
             switch k.material {
             case .unsupported:
-                fields.append("unsupported")
+                fields.append(k.curve.map { "crv=\(shown($0)) unsupported" } ?? "unsupported")
+            case .ed25519:
+                fields += ["crv=Ed25519", "alg=\(shown(k.algorithm))", "use=\(shown(k.use))", "thumbprint=\(k.thumbprint() ?? "-")"]
             case .symmetric(let secret):
                 fields += ["alg=\(shown(k.algorithm))", "use=\(shown(k.use))", "bytes=\(secret.byteCount)",
                            "thumbprint=\(k.thumbprint() ?? "-")", "secret=(not shown)"]
@@ -176,7 +178,7 @@ enum Commands {
         let a = try Arguments(args, valued: ["--kid"], flags: ["--pkcs1"])
         let key = try await selectKey(a)
         guard let pem = key.pem(a.flag("--pkcs1") ? .pkcs1 : .spki) else {
-            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no PEM form here (RSA only)"))
+            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no PEM form here (RSA, and Ed25519 as SPKI only)"))
         }
         writeStdout(Array(pem.utf8))
     }
@@ -185,7 +187,7 @@ enum Commands {
         let a = try Arguments(args, valued: ["--kid"], flags: [])
         let key = try await selectKey(a)
         guard let tp = key.thumbprint() else {
-            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no thumbprint here (RSA only)"))
+            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no thumbprint here (RSA, Ed25519, oct)"))
         }
         writeStdout(Array((tp + "\n").utf8))
     }

@@ -349,6 +349,23 @@ struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
         expectUsage(try JWT.run(["jws-verify", "--jwk", octJWK.path, "--secret-file", secretFile.path, hmac.token]), "two key sources")
     }
 
+    /// EdDSA from the command line (RFC 8037 A.4): jws-verify with --alg EdDSA, jwk-to-pem equal to
+    /// OpenSSL's SPKI, the RFC 8037 A.3 thumbprint, and the key in a listing.
+    @Test func edDSA() throws {
+        struct RFC: Decodable { let jwk: [String: String]; let token: String; let payload: String; let thumbprint: String }
+        let doc = try JSONDecoder().decode(RFC.self, from: Data(Vectors.data("rfc/rfc8037_a4.json")))
+        let jwk = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-rfc8037.jwk.json")
+        try JSONEncoder().encode(doc.jwk).write(to: jwk)
+        let ok = try JWT.run(["jws-verify", "--jwk", jwk.path, "--alg", "EdDSA", doc.token])
+        #expect(ok.status == 0 && ok.stdout == Array(doc.payload.utf8), "\(ok.stderr)")
+        expectRejected(try JWT.run(["jws-verify", "--jwk", jwk.path, doc.token]), "unsupported-algorithm")
+        #expect(try JWT.run(["pem", jwk.path]).stdout == (try Vectors.data("rfc/rfc8037_a4.spki.pem")))
+        expectRejected(try JWT.run(["pem", jwk.path, "--pkcs1"]), "key-not-usable")
+        #expect(try JWT.run(["thumbprint", jwk.path]).out == doc.thumbprint + "\n")
+        let listing = try JWT.run(["jwks", jwk.path])
+        #expect(listing.out.contains("kty=OKP crv=Ed25519") && listing.out.contains("thumbprint=\(doc.thumbprint)"), "\(listing.out)")
+    }
+
     @Test func decodeIsMarkedUnverified() throws {
         let r = try JWT.run(["decode", access])
         #expect(r.status == 0)

@@ -33,3 +33,18 @@ for name, out in [("rfc7517_a1_rsa.jwk.json", "rfc7517_a1"), ("rfc7515_a2.json",
         assert b64u(p).decode() == doc["payload"], name
         print(name, "token verifies")
     print("wrote", out + ".spki.pem", out + ".pkcs1.pem")
+
+# RFC 8037 A.4's Ed25519 key: SPKI PEM as OpenSSL writes it (RFC 8410 §4), checked with the CLI,
+# and the A.4 token verified.
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+jwk, doc = load("rfc8037_a4.json")
+ed = Ed25519PublicKey.from_public_bytes(b64u(jwk["x"]))
+spki = ed.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+with tempfile.NamedTemporaryFile(suffix=".pem") as f:
+    f.write(spki); f.flush()
+    cli_spki = subprocess.run(["openssl", "pkey", "-pubin", "-in", f.name, "-pubout"], capture_output=True, check=True).stdout
+assert cli_spki == spki
+h, p, s = doc["token"].split(".")
+ed.verify(b64u(s), (h + "." + p).encode())
+open(os.path.join(here, "rfc8037_a4.spki.pem"), "wb").write(spki)
+print("rfc8037_a4.json token verifies; wrote rfc8037_a4.spki.pem")
