@@ -37,7 +37,8 @@ if [ "$peers" = 1 ]; then
 fi
 cases=("rsa2048 verify" "rsa3072 verify" "rsa4096 verify" "sha256 1 MiB" "sha512 1 MiB"
        "jwt verify cognito access token" "jwt verify cognito access token (warm cache)"
-       "ps256 verify (rsa2048)" "jwt verify cognito access token PS256" "jwt verify cognito access token HS256")
+       "ps256 verify (rsa2048)" "jwt verify cognito access token PS256" "jwt verify cognito access token HS256"
+       "ed25519 verify")
 
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($(nproc) cores); $(swift --version 2>&1 | head -1); $(openssl version)"
 for r in $(seq 1 "$rounds"); do
@@ -45,6 +46,7 @@ for r in $(seq 1 "$rounds"); do
   d="$tmp/round$r"; mkdir -p "$d"
   for c in "${cases[@]}"; do "$bench" --json --exact "$c" --repetitions "$reps" --seconds 0.3; done > "$d/ours.jsonl"
   openssl speed -seconds "$secs" rsa2048 rsa3072 rsa4096 > "$d/rsa.txt" 2>/dev/null || true
+  openssl speed -seconds "$secs" ed25519 > "$d/ed25519.txt" 2>/dev/null || true
   openssl speed -seconds "$secs" -bytes 1048576 -evp sha256 > "$d/sha256.txt" 2>/dev/null || true
   openssl speed -seconds "$secs" -bytes 1048576 -evp sha512 > "$d/sha512.txt" 2>/dev/null || true
   "$tmp/sha256-ref" "$secs" > "$d/cref.jsonl"
@@ -65,6 +67,14 @@ def openssl_rsa(d, bits):
     for line in open(os.path.join(d, "rsa.txt")):
         m = re.match(r"\s*rsa\s+%d bits?\s+(\S+)s\s+(\S+)s\s+(\S+)\s+(\S+)" % bits, line)
         if m: return float(m.group(4))
+    return None
+
+def openssl_ed25519(d):
+    path = os.path.join(d, "ed25519.txt")
+    if not os.path.exists(path): return None
+    for line in open(path):
+        m = re.search(r"EdDSA \(Ed25519\)\s+\S+s\s+\S+s\s+(\S+)\s+(\S+)", line)
+        if m: return float(m.group(2))
     return None
 
 def openssl_hash(d, fname, algo):
@@ -91,6 +101,7 @@ for r in range(1, rounds + 1):
         "SHA-256, 1 MiB|OpenSSL 3 (SHA-NI)": (rate("sha256 1 MiB"), openssl_hash(d, "sha256.txt", "sha256")),
         "SHA-512, 1 MiB|OpenSSL 3 (asm)": (rate("sha512 1 MiB"), openssl_hash(d, "sha512.txt", "sha512")),
         "Cognito access token, cold|OpenSSL raw RSA-2048 verify": (rate("jwt verify cognito access token"), openssl_rsa(d, 2048)),
+        "Ed25519 verify|OpenSSL 3 (openssl speed ed25519)": (rate("ed25519 verify"), openssl_ed25519(d)),
     }
     if node:
         row["Cognito access token, cold|Node 20 crypto, whole token"] = (rate("jwt verify cognito access token"), node[-1]["cpu_ops_per_s"])

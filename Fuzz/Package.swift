@@ -15,5 +15,6 @@ let package = Package(
         .executableTarget(name: "fuzz-der", dependencies: [.product(name: "PureDER", package: "PureJWT"), .product(name: "PureJWT", package: "PureJWT")]),
         .executableTarget(name: "fuzz-jwk", dependencies: [.product(name: "PureJWT", package: "PureJWT")]),
         .executableTarget(name: "fuzz-token", dependencies: [.product(name: "PureJWT", package: "PureJWT")]),
+        .executableTarget(name: "fuzz-ed25519", dependencies: [.product(name: "PureEd25519", package: "PureJWT"), .product(name: "PureJWT", package: "PureJWT")]),
     ]
 )

@@ -53,6 +53,17 @@ elif target == "jwk":
     seeds.append(json.dumps({"keys": [dict(a1, kid="k"), {"kty": "oct", "kid": "k2", "alg": "HS512", "k": a1["k"]}]}).encode())
 elif target == "token":
     seeds += list(tokens())
+elif target == "ed25519":
+    # key ‖ signature ‖ message from RFC 8037 A.4, and Wycheproof's cases when present.
+    a4 = json.loads(read("rfc/rfc8037_a4.json"))
+    h, p, s = a4["token"].split(".")
+    seeds.append(b64(a4["jwk"]["x"].encode()) + b64(s.encode()) + (h + "." + p).encode())
+    wp = os.environ.get("WYCHEPROOF_DIR") or os.path.join(root, "..", "..", "shared", "vectors", "wycheproof")
+    path = os.path.join(wp, "ed25519_test.json")
+    if os.path.exists(path):
+        for g in json.load(open(path))["testGroups"]:
+            for t in g["tests"]:
+                seeds.append(bytes.fromhex(g["publicKey"]["pk"]) + bytes.fromhex(t["sig"]) + bytes.fromhex(t["msg"]))
 else:
     sys.exit(f"unknown target {target}")
 

@@ -23,6 +23,34 @@ func check(_ label: String, _ verifier: CognitoVerifier, _ token: String, now: I
     }
 }
 
+/// EdDSA (RFC 8037 A.4): Ed25519 in the same build — the example token verifies, a tampered one not.
+func checkEdDSA() -> Bool {
+    guard let okp = try? JWKSet(jsonKeyOrSet: Array(sampleEdDSAJWK.utf8)) else {
+        say("EdDSA key: REFUSED")
+        return false
+    }
+    let eddsa = JWSVerifier(keys: okp, algorithms: [.edDSA])
+    var ok = true
+    do {
+        let payload = try eddsa.verifySync(sampleEdDSAToken).payload
+        say("EdDSA (RFC 8037 A.4): VALID, payload \"\(String(decoding: payload, as: UTF8.self))\"")
+    } catch {
+        say("EdDSA (RFC 8037 A.4): REJECTED \(error.code.rawValue)")
+        ok = false
+    }
+    var bytes = Array(sampleEdDSAToken.utf8)
+    bytes[bytes.count - 3] = bytes[bytes.count - 3] == 65 ? 66 : 65
+    do {
+        _ = try eddsa.verifySync(bytes)
+        say("EdDSA tampered: VALID")
+        ok = false
+    } catch {
+        say("EdDSA tampered: REJECTED \(error.code.rawValue)")
+        ok = error.code == .invalidSignature && ok
+    }
+    return ok
+}
+
 @_cdecl("_start")
 func start() {
     let keys: JWKSet
@@ -43,6 +71,7 @@ func start() {
         var bytes = Array(sampleAccessToken.utf8)
         bytes[bytes.count - 4] = bytes[bytes.count - 4] == 65 ? 66 : 65
         ok = check("tampered signature", access, String(decoding: bytes, as: UTF8.self), now: sampleNow, expect: .invalidSignature) && ok
+        ok = checkEdDSA() && ok
     } catch {
         say("configuration: \(error.code.rawValue)")
         ok = false

@@ -5,6 +5,7 @@
 // parameters were not kept.
 import PureBase64URL
 import PureDER
+import PureEd25519
 import PureJSON
 
 extension JWK {

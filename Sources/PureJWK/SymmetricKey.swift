@@ -21,8 +21,8 @@ public struct SymmetricKey: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "SymmetricKey(\(bytes.count) bytes)" }
 
     /// The secret, for the HMAC computation only.
-    package func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes(body)
+    package func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        bytes.withUnsafeBytes(body)
     }
 
     /// Equal when the bytes are, compared without an early exit (constant time for equal lengths).

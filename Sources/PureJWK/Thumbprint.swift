@@ -6,6 +6,7 @@
 // parsed here are exactly the minimal encodings we re-create from the key's integers.
 import PureBase64URL
 import PureDER
+import PureEd25519
 import PureSHA2
 
 extension JWK {
