@@ -93,7 +93,8 @@ struct RFCKeyFile: Decodable { let jwk: [String: String]; let token: String? }
         ],"extra":"ignored"}
         """))
         #expect(set.keys.count == 5)
-        #expect(set.keys.filter { if case .unsupported = $0.material { true } else { false } }.count == 3)
+        #expect(set.keys.filter { if case .unsupported = $0.material { true } else { false } }.count == 2)
+        #expect(set.keys(withID: "ed").first?.ed25519Key != nil && set.keys(withID: "ed").first?.curve == "Ed25519")
         #expect(set.keys(withID: "2011-04-29").first?.rsaKey != nil)
         guard case .rsaRefused(let reason)? = set.keys(withID: "small").first?.material else { Issue.record("small key not refused"); return }
         #expect(reason.contains("1008 bits") || reason.contains("even"), "\(reason)")
