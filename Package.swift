@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "PureDER", targets: ["PureDER"]),
         .library(name: "PureRSA", targets: ["PureRSA"]),
         .library(name: "PureEd25519", targets: ["PureEd25519"]),
+        .library(name: "PureEC", targets: ["PureEC"]),
         .library(name: "PureJWK", targets: ["PureJWK"]),
         .library(name: "PureJWTFoundation", targets: ["PureJWTFoundation"]),
         // Test-only: mint signed tokens (published keys, variable-time signing), fake fetchers.
@@ -40,12 +41,13 @@ let package = Package(
         .target(name: "PureDER", dependencies: ["PureBase64URL"], swiftSettings: library),
         .target(name: "PureRSA", dependencies: ["PureBigNum", "PureSHA2"], swiftSettings: library),
         .target(name: "PureEd25519", dependencies: ["PureSHA2"], swiftSettings: library),
+        .target(name: "PureEC", swiftSettings: library),
         .target(name: "PureJWK",
-                dependencies: ["PureJSON", "PureBase64URL", "PureDER", "PureRSA", "PureSHA2", "PureEd25519"],
+                dependencies: ["PureJSON", "PureBase64URL", "PureDER", "PureRSA", "PureSHA2", "PureEd25519", "PureEC"],
                 swiftSettings: library),
         .target(name: "PureJWT",
                 dependencies: ["PureBase64URL", "PureSHA2", "PureBigNum", "PureJSON", "PureDER",
-                               "PureRSA", "PureEd25519", "PureJWK"],
+                               "PureRSA", "PureEd25519", "PureEC", "PureJWK"],
                 swiftSettings: library),
         // The only networking, optional.
         .target(name: "PureJWTFoundation", dependencies: ["PureJWT"], swiftSettings: library),
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(name: "jwt", dependencies: ["PureJWT", "PureJWTFoundation", "PureBase64URL"]),
         .executableTarget(name: "jwt-bench",
                           dependencies: ["PureJWT", "PureBase64URL", "PureSHA2", "PureBigNum",
-                                         "PureJSON", "PureDER", "PureRSA", "PureJWK", "PureJWTTesting", "PureEd25519"],
+                                         "PureJSON", "PureDER", "PureRSA", "PureJWK", "PureJWTTesting", "PureEd25519", "PureEC"],
                           path: "Benchmarks/jwt-bench"),
 
         // MARK: tests (one target per module)
@@ -69,6 +71,7 @@ let package = Package(
         .testTarget(name: "PureDERTests", dependencies: ["PureDER", "VectorSupport"]),
         .testTarget(name: "PureRSATests", dependencies: ["PureRSA", "PureSHA2", "PureBigNum", "VectorSupport"]),
         .testTarget(name: "PureEd25519Tests", dependencies: ["PureEd25519", "PureSHA2", "VectorSupport"]),
+        .testTarget(name: "PureECTests", dependencies: ["PureEC", "PureSHA2", "VectorSupport"]),
         .testTarget(name: "PureJWKTests", dependencies: ["PureJWK", "PureDER", "PureRSA", "PureJSON", "VectorSupport"]),
         .testTarget(name: "PureJWTTests", dependencies: ["PureJWT", "PureJWK", "PureRSA", "PureJSON", "PureBase64URL", "PureJWTTesting", "VectorSupport"]),
         .testTarget(name: "PureJWTTestingTests", dependencies: ["PureJWTTesting", "PureJWT", "PureSHA2", "PureBase64URL", "PureRSA", "VectorSupport"]),

@@ -38,7 +38,7 @@ fi
 cases=("rsa2048 verify" "rsa3072 verify" "rsa4096 verify" "sha256 1 MiB" "sha512 1 MiB"
        "jwt verify cognito access token" "jwt verify cognito access token (warm cache)"
        "ps256 verify (rsa2048)" "jwt verify cognito access token PS256" "jwt verify cognito access token HS256"
-       "ed25519 verify")
+       "ed25519 verify" "ecdsa P-256 verify" "ecdsa P-384 verify" "ecdsa P-521 verify")
 
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($(nproc) cores); $(swift --version 2>&1 | head -1); $(openssl version)"
 for r in $(seq 1 "$rounds"); do
@@ -47,6 +47,7 @@ for r in $(seq 1 "$rounds"); do
   for c in "${cases[@]}"; do "$bench" --json --exact "$c" --repetitions "$reps" --seconds 0.3; done > "$d/ours.jsonl"
   openssl speed -seconds "$secs" rsa2048 rsa3072 rsa4096 > "$d/rsa.txt" 2>/dev/null || true
   openssl speed -seconds "$secs" ed25519 > "$d/ed25519.txt" 2>/dev/null || true
+  openssl speed -seconds "$secs" ecdsap256 ecdsap384 ecdsap521 > "$d/ecdsa.txt" 2>/dev/null || true
   openssl speed -seconds "$secs" -bytes 1048576 -evp sha256 > "$d/sha256.txt" 2>/dev/null || true
   openssl speed -seconds "$secs" -bytes 1048576 -evp sha512 > "$d/sha512.txt" 2>/dev/null || true
   "$tmp/sha256-ref" "$secs" > "$d/cref.jsonl"
@@ -77,6 +78,14 @@ def openssl_ed25519(d):
         if m: return float(m.group(2))
     return None
 
+def openssl_ecdsa(d, bits):
+    path = os.path.join(d, "ecdsa.txt")
+    if not os.path.exists(path): return None
+    for line in open(path):
+        m = re.search(r"%d bits ecdsa \(nistp%d\)\s+\S+s\s+\S+s\s+(\S+)\s+(\S+)" % (bits, bits), line)
+        if m: return float(m.group(2))
+    return None
+
 def openssl_hash(d, fname, algo):
     for line in open(os.path.join(d, fname)):
         if line.startswith(algo + " ") or line.startswith(algo + "\t"):
@@ -102,6 +111,9 @@ for r in range(1, rounds + 1):
         "SHA-512, 1 MiB|OpenSSL 3 (asm)": (rate("sha512 1 MiB"), openssl_hash(d, "sha512.txt", "sha512")),
         "Cognito access token, cold|OpenSSL raw RSA-2048 verify": (rate("jwt verify cognito access token"), openssl_rsa(d, 2048)),
         "Ed25519 verify|OpenSSL 3 (openssl speed ed25519)": (rate("ed25519 verify"), openssl_ed25519(d)),
+        "ECDSA P-256 verify|OpenSSL 3 (asm)": (rate("ecdsa P-256 verify"), openssl_ecdsa(d, 256)),
+        "ECDSA P-384 verify|OpenSSL 3 (no asm)": (rate("ecdsa P-384 verify"), openssl_ecdsa(d, 384)),
+        "ECDSA P-521 verify|OpenSSL 3 (64-bit C)": (rate("ecdsa P-521 verify"), openssl_ecdsa(d, 521)),
     }
     if node:
         row["Cognito access token, cold|Node 20 crypto, whole token"] = (rate("jwt verify cognito access token"), node[-1]["cpu_ops_per_s"])

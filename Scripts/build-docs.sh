@@ -5,7 +5,7 @@
 # Usage: Scripts/build-docs.sh [--static-hosting]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-modules=(PureBase64URL PureSHA2 PureBigNum PureJSON PureDER PureRSA PureEd25519 PureJWK PureJWT PureJWTFoundation PureJWTTesting)
+modules=(PureBase64URL PureSHA2 PureBigNum PureJSON PureDER PureRSA PureEd25519 PureEC PureJWK PureJWT PureJWTFoundation PureJWTTesting)
 extra=()
 [ "${1:-}" = "--static-hosting" ] && extra=(--transform-for-static-hosting)
 swift package dump-symbol-graph --minimum-access-level public >/dev/null

@@ -6,7 +6,7 @@
 # Synchronization.Mutex before macOS 15). They may import only Glibc/Musl/Darwin/WinSDK/WASILibc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-allowed='^(Swift|Synchronization|_Concurrency|PureBase64URL|PureSHA2|PureBigNum|PureJSON|PureDER|PureRSA|PureEd25519|PureJWK|PureJWT)$'
+allowed='^(Swift|Synchronization|_Concurrency|PureBase64URL|PureSHA2|PureBigNum|PureJSON|PureDER|PureRSA|PureEd25519|PureEC|PureJWK|PureJWT)$'
 clock_allowed='^(Glibc|Musl|Darwin|WinSDK|WASILibc|ucrt)$'
 status=0
 for dir in Sources/*/; do

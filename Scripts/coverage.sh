@@ -16,7 +16,7 @@ json="$(swift test --show-codecov-path)"
 python3 - "$json" "$floor" <<'PY'
 import collections, json, sys
 data = json.load(open(sys.argv[1])); floor = float(sys.argv[2])
-library = {"PureBase64URL", "PureSHA2", "PureBigNum", "PureJSON", "PureDER", "PureRSA", "PureEd25519", "PureJWK", "PureJWT",
+library = {"PureBase64URL", "PureSHA2", "PureBigNum", "PureJSON", "PureDER", "PureRSA", "PureEd25519", "PureEC", "PureJWK", "PureJWT",
            "PureJWTFoundation", "PureJWTTesting"}
 per = collections.defaultdict(lambda: [0, 0])
 for f in data["data"][0]["files"]:

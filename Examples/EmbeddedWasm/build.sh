@@ -22,10 +22,12 @@ swiftc_flags=(-target "$target" -swift-version 6 -enable-experimental-feature Em
   printf 'let sampleIDToken = "%s"\n' "$(tr -d '\n' < "$root/Vectors/cognito/id_token.jwt")"
   # RFC 8037 A.4: an EdDSA (Ed25519) JWS and its OKP key.
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("let sampleEdDSAJWK = #\"%s\"#" % json.dumps(d["jwk"], separators=(",", ":"))); print("let sampleEdDSAToken = \"%s\"" % d["token"])' "$root/Vectors/rfc/rfc8037_a4.json"
+  # RFC 7515 A.3: an ES256 JWS and its P-256 key.
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("let sampleES256JWK = #\"%s\"#" % json.dumps(d["jwk"], separators=(",", ":"))); print("let sampleES256Token = \"%s\"" % d["token"])' "$root/Vectors/rfc/rfc7515_a3.json"
 } > "$out/Sample.swift"
 
 objects=()
-for m in PureBase64URL PureSHA2 PureBigNum PureJSON PureDER PureRSA PureEd25519 PureJWK PureJWT; do
+for m in PureBase64URL PureSHA2 PureBigNum PureJSON PureDER PureRSA PureEd25519 PureEC PureJWK PureJWT; do
   swiftc "${swiftc_flags[@]}" -module-name "$m" -emit-module -emit-module-path "$out/$m.swiftmodule" \
     -c "$root"/Sources/$m/*.swift -o "$out/$m.o"
   objects+=("$out/$m.o")

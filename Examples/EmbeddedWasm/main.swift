@@ -51,6 +51,22 @@ func checkEdDSA() -> Bool {
     return ok
 }
 
+/// ES256 (RFC 7515 A.3): P-256 ECDSA in the same build.
+func checkES256() -> Bool {
+    guard let keys = try? JWKSet(jsonKeyOrSet: Array(sampleES256JWK.utf8)) else {
+        say("ES256 key: REFUSED")
+        return false
+    }
+    do {
+        _ = try JWSVerifier(keys: keys, algorithms: [.es256]).verifySync(sampleES256Token)
+        say("ES256 (RFC 7515 A.3): VALID")
+        return true
+    } catch {
+        say("ES256 (RFC 7515 A.3): REJECTED \(error.code.rawValue)")
+        return false
+    }
+}
+
 @_cdecl("_start")
 func start() {
     let keys: JWKSet
@@ -72,6 +88,7 @@ func start() {
         bytes[bytes.count - 4] = bytes[bytes.count - 4] == 65 ? 66 : 65
         ok = check("tampered signature", access, String(decoding: bytes, as: UTF8.self), now: sampleNow, expect: .invalidSignature) && ok
         ok = checkEdDSA() && ok
+        ok = checkES256() && ok
     } catch {
         say("configuration: \(error.code.rawValue)")
         ok = false

@@ -19,6 +19,7 @@
 // set and skipped by selection; a single JWK of such a type is an error.
 import PureBase64URL
 import PureDER
+import PureEC
 import PureEd25519
 import PureJSON
 import PureRSA
@@ -35,6 +36,8 @@ public struct JWK: Sendable {
         case symmetric(SymmetricKey)
         /// An Ed25519 public key (`kty` "OKP", `crv` "Ed25519").
         case ed25519(Ed25519PublicKey)
+        /// An EC public key on P-256, P-384 or P-521 (`kty` "EC").
+        case ec(ECPublicKey)
         /// A key type PureJWT does not verify with (yet).
         case unsupported
     }
@@ -85,6 +88,16 @@ public struct JWK: Sendable {
         self.init(keyType: "OKP", keyID: keyID, algorithm: algorithm, use: use, keyOperations: nil, material: .ed25519(ed25519Key),
                   rsaComponents: nil, curve: "Ed25519")
     }
+
+    /// A JWK for an EC public key you already hold (e.g. from `ECPublicKey(pem:)`): `kty` "EC"
+    /// with the key's `crv` (RFC 7518 §6.2.1).
+    public init(ecKey: ECPublicKey, keyID: String? = nil, algorithm: String? = nil, use: String? = "sig") {
+        self.init(keyType: "EC", keyID: keyID, algorithm: algorithm, use: use, keyOperations: nil, material: .ec(ecKey),
+                  rsaComponents: nil, curve: ecKey.curve.rawValue)
+    }
+
+    /// The EC key, if this is one.
+    public var ecKey: ECPublicKey? { if case .ec(let k) = material { return k }; return nil }
 
     /// The Ed25519 key, if this is one.
     public var ed25519Key: Ed25519PublicKey? { if case .ed25519(let k) = material { return k }; return nil }
@@ -157,6 +170,28 @@ public struct JWK: Sendable {
             do { material = .ed25519(try Ed25519PublicKey(rawRepresentation: raw)) } catch {
                 throw JWKError(invalid: "\(context): \(error.description)")
             }
+            return
+        }
+        if utf8Equal(kty, "EC") {
+            rsaComponents = nil
+            guard case .string(let crv)? = o["crv"] else { throw JWKError(invalid: "\(context): EC member \"crv\" must be a string (RFC 7518 §6.2.1.1)") }
+            curve = crv
+            guard let ecCurve = ECCurve.allCases.first(where: { utf8Equal($0.rawValue, crv) }) else {
+                material = .unsupported     // secp256k1, brainpool, …: not verified here
+                return
+            }
+            // RFC 7518 §6.2.1.2–3: x and y, each "the full size of a coordinate for the curve".
+            func coordinate(_ name: String) throws(JWKError) -> [UInt8] {
+                guard case .string(let v)? = o[name] else { throw JWKError(invalid: "\(context): EC member \"\(name)\" must be a string") }
+                let bytes: [UInt8]
+                do { bytes = try Base64URL.decode(v) } catch { throw JWKError(invalid: "\(context): \"\(name)\" is not strict base64url (\(error))") }
+                guard bytes.count == ecCurve.coordinateByteCount else {
+                    throw JWKError(invalid: "\(context): \"\(name)\" is \(bytes.count) octets; \(crv) needs exactly \(ecCurve.coordinateByteCount) (RFC 7518 §6.2.1.2)")
+                }
+                return bytes
+            }
+            let x = try coordinate("x"), y = try coordinate("y")
+            do { material = .ec(try ECPublicKey(curve: ecCurve, x: x, y: y)) } catch { throw JWKError(invalid: "\(context): \(error.description)") }
             return
         }
         curve = nil

@@ -5,6 +5,7 @@
 // parameters were not kept.
 import PureBase64URL
 import PureDER
+import PureEC
 import PureEd25519
 import PureJSON
 
@@ -14,12 +15,17 @@ extension JWK {
     /// An `oct` key is written without `k`: the secret never leaves.
     public var jsonValue: JSONValue? {
         let rsa = rsaComponents
-        guard rsa != nil || symmetricKey != nil || ed25519Key != nil else { return nil }
+        guard rsa != nil || symmetricKey != nil || ed25519Key != nil || ecKey != nil else { return nil }
         var members: [(String, JSONValue)] = [("kty", .string(keyType))]
         if let keyID { members.append(("kid", .string(keyID))) }
         if let use { members.append(("use", .string(use))) }
         if let algorithm { members.append(("alg", .string(algorithm))) }
         if let keyOperations { members.append(("key_ops", .array(keyOperations.map { .string($0) }))) }
+        if let ec = ecKey {
+            members.append(("crv", .string(ec.curve.rawValue)))
+            members.append(("x", .string(Base64URL.encode(ec.x))))
+            members.append(("y", .string(Base64URL.encode(ec.y))))
+        }
         if let ed = ed25519Key {
             members.append(("crv", "Ed25519"))
             members.append(("x", .string(Base64URL.encode(ed.rawRepresentation))))

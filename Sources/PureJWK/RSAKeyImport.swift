@@ -2,6 +2,7 @@
 // The DER rules are PureDER's; the key rules are PureRSA's.
 import PureBigNum
 import PureDER
+import PureEC
 import PureEd25519
 import PureRSA
 
@@ -13,6 +14,8 @@ public enum KeyImportError: Error, Equatable, Sendable, CustomStringConvertible 
     case key(RSAKeyError)
     /// The Ed25519 key is not a valid point encoding.
     case ed25519Key(Ed25519KeyError)
+    /// The EC key is not a valid point of its curve.
+    case ecKey(ECKeyError)
 
     /// The reason, in words.
     public var description: String {
@@ -20,6 +23,7 @@ public enum KeyImportError: Error, Equatable, Sendable, CustomStringConvertible 
         case .encoding(let e): e.description
         case .key(let e): e.description
         case .ed25519Key(let e): e.description
+        case .ecKey(let e): e.description
         }
     }
 }
@@ -72,4 +76,29 @@ extension Ed25519PublicKey {
 
     /// SubjectPublicKeyInfo DER (the bytes OpenSSL writes).
     public var spkiDER: [UInt8] { Ed25519PublicKeyDER.spkiDER(rawRepresentation) }
+}
+
+extension ECPublicKey {
+    /// Imports a DER SubjectPublicKeyInfo holding an EC key on P-256, P-384 or P-521 (RFC 5480),
+    /// the point uncompressed.
+    public init(der: [UInt8]) throws(KeyImportError) {
+        let decoded: (curve: String, point: [UInt8])
+        do { decoded = try ECPublicKeyDER.decodeSPKI(der) } catch { throw .encoding(error) }
+        guard let curve = ECCurve(rawValue: decoded.curve) else { throw .encoding(.unsupportedAlgorithm) }
+        do { try self.init(curve: curve, uncompressed: decoded.point) } catch { throw .ecKey(error) }
+    }
+
+    /// Imports a `PUBLIC KEY` PEM holding an EC key.
+    public init(pem: String) throws(KeyImportError) {
+        let der: [UInt8]
+        do throws(DERError) {
+            let (label, bytes) = try PEM.decode(pem)
+            guard label.utf8.elementsEqual("PUBLIC KEY".utf8) else { throw DERError.invalidPEM("unsupported label \"\(label)\" (expected PUBLIC KEY)") }
+            der = bytes
+        } catch { throw .encoding(error) }
+        try self.init(der: der)
+    }
+
+    /// SubjectPublicKeyInfo DER (id-ecPublicKey, namedCurve, uncompressed point: OpenSSL's bytes).
+    public var spkiDER: [UInt8] { ECPublicKeyDER.spkiDER(curve: curve.rawValue, uncompressedPoint: uncompressed) }
 }

@@ -6,6 +6,7 @@
 // parsed here are exactly the minimal encodings we re-create from the key's integers.
 import PureBase64URL
 import PureDER
+import PureEC
 import PureEd25519
 import PureSHA2
 
@@ -13,6 +14,11 @@ extension JWK {
     /// The RFC 7638 SHA-256 thumbprint, base64url; nil for key types without a defined member set here.
     public func thumbprint() -> String? {
         if case .symmetric(let key) = material { return Self.symmetricThumbprint(key) }
+        if case .ec(let key) = material {
+            // RFC 7638 §3.2 (RFC 7518 §6.2.1): crv, kty, x, y.
+            let input = "{\"crv\":\"\(key.curve.rawValue)\",\"kty\":\"EC\",\"x\":\"\(Base64URL.encode(key.x))\",\"y\":\"\(Base64URL.encode(key.y))\"}"
+            return Base64URL.encode(SHA256.hash(Array(input.utf8)).bytes)
+        }
         if case .ed25519(let key) = material {
             // RFC 8037 §2: the required members of an OKP key are crv, kty and x.
             let input = "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"\(Base64URL.encode(key.rawRepresentation))\"}"
@@ -28,9 +34,12 @@ extension JWK {
     }
 
     /// PEM of the key (jwk-to-pem): SubjectPublicKeyInfo ("PUBLIC KEY") or, for RSA, PKCS#1 ("RSA
-    /// PUBLIC KEY"); an Ed25519 key has SPKI only (RFC 8410 §4).
+    /// PUBLIC KEY"); EC (RFC 5480) and Ed25519 (RFC 8410 §4) keys have SPKI only.
     public func pem(_ format: PEMFormat = .spki) -> String? {
         if case .ed25519(let key) = material { return format == .spki ? Ed25519PublicKeyDER.spkiPEM(key.rawRepresentation) : nil }
+        if case .ec(let key) = material {
+            return format == .spki ? ECPublicKeyDER.spkiPEM(curve: key.curve.rawValue, uncompressedPoint: key.uncompressed) : nil
+        }
         guard let c = rsaComponents else { return nil }
         switch format {
         case .spki: return RSAPublicKeyDER.spkiPEM(c)

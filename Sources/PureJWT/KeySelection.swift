@@ -13,6 +13,7 @@
 // (the `kty` of the algorithm's family), and `VerificationKey` is the closed set of keys a
 // signature can be checked with. An RSA key never reaches HMAC and a secret never reaches RSA,
 // whatever the header says; HMAC secrets exist only in an HMAC key source (KeySource.hmacSecret).
+import PureEC
 import PureEd25519
 import PureJSON
 import PureJWK
@@ -23,6 +24,7 @@ enum VerificationKey: Sendable, Equatable {
     case rsa(RSAPublicKey)
     case symmetric(SymmetricKey)
     case ed25519(Ed25519PublicKey)
+    case ec(ECPublicKey)
 }
 
 enum KeySelector {
@@ -76,6 +78,7 @@ enum KeySelector {
         case .rsa(let k): return Selected(key: .rsa(k), setIndex: setIndex, keyIndex: keyIndex)
         case .symmetric(let k): return Selected(key: .symmetric(k), setIndex: setIndex, keyIndex: keyIndex)
         case .ed25519(let k): return Selected(key: .ed25519(k), setIndex: setIndex, keyIndex: keyIndex)
+        case .ec(let k): return Selected(key: .ec(k), setIndex: setIndex, keyIndex: keyIndex)
         case .rsaRefused(let reason): throw JWTError(.keyNotUsable, "the key with \(named) is refused: \(reason)")
         case .unsupported:
             let what = key.curve.map { "curve \(quoted($0))" } ?? "type \(quoted(key.keyType))"
@@ -97,6 +100,10 @@ enum KeySelector {
         // RFC 7518 §6.1: kty must be the algorithm's family.
         guard utf8Equal(key.keyType, algorithm.keyType) else {
             return "key type \(quoted(key.keyType)) does not fit \(algorithm.rawValue)"
+        }
+        // RFC 7518 §3.4: ES256 uses P-256, ES384 P-384, ES512 P-521 — the key's crv must be that curve.
+        if let required = algorithm.ecCurve, let crv = key.curve, !utf8Equal(crv, required) {
+            return "\(algorithm.rawValue) needs a \(required) key, this one is \(quoted(crv))"
         }
         // RFC 7518 §3.2: "A key of the same size as the hash output (for instance, 256 bits for
         // "HS256") or larger MUST be used with this algorithm."

@@ -113,10 +113,13 @@ enum SignatureCheck {
             return withDigest(signingInput, h) { rsa.isValidPSSSignature(signature, digest: $0, hash: h, mgfHash: h, saltLength: h.digestByteCount) }
         case (.hmac, .symmetric(let secret)):
             return isValidHMAC(signature, over: signingInput, algorithm.hash, secret)
+        case (.ecdsa, .ec(let key)):
+            // RFC 7518 §3.4: the signature is exactly r ‖ s (a DER signature fails the length check).
+            return withDigest(signingInput, algorithm.hash) { key.isValidSignature(UnsafeRawBufferPointer(signature), digest: $0) }
         case (.eddsa, .ed25519(let key)):
             // RFC 8037 §3.1: the Ed25519 signature of the signing input itself (no pre-hash).
             return key.isValidSignature(UnsafeRawBufferPointer(signature), message: signingInput)
-        case (.rsaPKCS1v15, _), (.rsaPSS, _), (.hmac, _), (.eddsa, _):
+        case (.rsaPKCS1v15, _), (.rsaPSS, _), (.hmac, _), (.ecdsa, _), (.eddsa, _):
             return false
         }
     }

@@ -167,6 +167,7 @@ extension KeySource {
             case (.rsa(let a), .rsa(let b)): a == b
             case (.symmetric(let a), .symmetric(let b)): a == b
             case (.ed25519(let a), .ed25519(let b)): a == b
+            case (.ec(let a), .ec(let b)): a == b
             default: false
             }
         } ?? false

@@ -141,6 +141,8 @@ enum Commands {
             switch k.material {
             case .unsupported:
                 fields.append(k.curve.map { "crv=\(shown($0)) unsupported" } ?? "unsupported")
+            case .ec(let key):
+                fields += ["crv=\(key.curve.rawValue)", "alg=\(shown(k.algorithm))", "use=\(shown(k.use))", "thumbprint=\(k.thumbprint() ?? "-")"]
             case .ed25519:
                 fields += ["crv=Ed25519", "alg=\(shown(k.algorithm))", "use=\(shown(k.use))", "thumbprint=\(k.thumbprint() ?? "-")"]
             case .symmetric(let secret):
@@ -178,7 +180,7 @@ enum Commands {
         let a = try Arguments(args, valued: ["--kid"], flags: ["--pkcs1"])
         let key = try await selectKey(a)
         guard let pem = key.pem(a.flag("--pkcs1") ? .pkcs1 : .spki) else {
-            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no PEM form here (RSA, and Ed25519 as SPKI only)"))
+            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no PEM form here (RSA; EC and Ed25519 as SPKI only)"))
         }
         writeStdout(Array(pem.utf8))
     }
@@ -187,7 +189,7 @@ enum Commands {
         let a = try Arguments(args, valued: ["--kid"], flags: [])
         let key = try await selectKey(a)
         guard let tp = key.thumbprint() else {
-            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no thumbprint here (RSA, Ed25519, oct)"))
+            throw .rejected(JWTError(.keyNotUsable, "key type \(displayQuoted(key.keyType)) has no thumbprint here (RSA, EC, Ed25519, oct)"))
         }
         writeStdout(Array((tp + "\n").utf8))
     }

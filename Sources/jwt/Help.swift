@@ -40,7 +40,7 @@ enum Help {
           --typ T           expected typ header, compared as a media type (generic tokens; e.g. at+jwt)
           --issuer, --audience   expected iss / aud (generic tokens; unchecked when omitted)
           --alg ALG         allowed algorithms (RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384,
-                            HS512, EdDSA; default RS256; replaces the default)
+                            HS512, ES256, ES384, ES512, EdDSA; default RS256; replaces the default)
           --now SECONDS     judge time at this Unix time instead of the system clock
           --leeway SECONDS  clock skew tolerance for exp/nbf (default 0)
         """,

@@ -76,7 +76,7 @@ private func readmeSnippet4Async() async throws {
     let mine = try accessToken.claims.decode(MyClaims.self)   // your Decodable; Date members are seconds since 1970
 }
 
-/// README.md line 120, in an async context.
+/// README.md line 122, in an async context.
 private func readmeSnippet5Async() async throws {
 
     let internalTokens = TokenVerifier(keys: .hmacSecret(Array(sharedSecret.utf8), keyID: "2025-11"),   // ≥ 32 bytes for HS256
@@ -87,7 +87,7 @@ private func readmeSnippet5Async() async throws {
                                                                             algorithms: [.ps256, .rs256]))
 }
 
-/// README.md line 120, in a synchronous context.
+/// README.md line 122, in a synchronous context.
 private func readmeSnippet5Sync() throws {
 
     let internalTokens = TokenVerifier(keys: .hmacSecret(Array(sharedSecret.utf8), keyID: "2025-11"),   // ≥ 32 bytes for HS256
@@ -98,7 +98,7 @@ private func readmeSnippet5Sync() throws {
                                                                             algorithms: [.ps256, .rs256]))
 }
 
-/// README.md line 140, in an async context.
+/// README.md line 142, in an async context.
 private func readmeSnippet6Async() async throws {
 
     func guardAdminRoute(_ authorizationValues: [String], _ verifier: CognitoVerifier) async -> (status: Int, headers: [(String, String)], caller: CognitoIdentity?) {
@@ -113,7 +113,7 @@ private func readmeSnippet6Async() async throws {
     }
 }
 
-/// README.md line 187, in an async context.
+/// README.md line 189, in an async context.
 private func readmeSnippet7Async() async throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key
@@ -125,7 +125,7 @@ private func readmeSnippet7Async() async throws {
     let forged = TestSigner.rs256Second.sign(["sub": "x"])                           // → key-not-found
 }
 
-/// README.md line 187, in a synchronous context.
+/// README.md line 189, in a synchronous context.
 private func readmeSnippet7Sync() throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key

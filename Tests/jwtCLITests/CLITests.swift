@@ -366,6 +366,20 @@ struct CLICase: Decodable, Sendable, CustomTestStringConvertible {
         #expect(listing.out.contains("kty=OKP crv=Ed25519") && listing.out.contains("thumbprint=\(doc.thumbprint)"), "\(listing.out)")
     }
 
+    /// ES256 from the command line (RFC 7515 A.3): jws-verify with --alg ES256, jwk-to-pem equal to
+    /// OpenSSL's SPKI, and the key in a listing.
+    @Test func es256() throws {
+        struct RFC: Decodable { let jwk: [String: String]; let token: String; let payload: String }
+        let doc = try JSONDecoder().decode(RFC.self, from: Data(Vectors.data("rfc/rfc7515_a3.json")))
+        let jwk = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-rfc7515-a3.jwk.json")
+        try JSONEncoder().encode(doc.jwk).write(to: jwk)
+        let ok = try JWT.run(["jws-verify", "--jwk", jwk.path, "--alg", "ES256", doc.token])
+        #expect(ok.status == 0 && ok.stdout == Array(doc.payload.utf8), "\(ok.stderr)")
+        expectRejected(try JWT.run(["jws-verify", "--jwk", jwk.path, "--alg", "ES384", doc.token]), "unsupported-algorithm")
+        #expect(try JWT.run(["pem", jwk.path]).stdout == (try Vectors.data("rfc/rfc7515_a3.spki.pem")))
+        #expect(try JWT.run(["jwks", jwk.path]).out.contains("kty=EC crv=P-256"))
+    }
+
     @Test func decodeIsMarkedUnverified() throws {
         let r = try JWT.run(["decode", access])
         #expect(r.status == 0)

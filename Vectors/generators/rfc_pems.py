@@ -48,3 +48,20 @@ h, p, s = doc["token"].split(".")
 ed.verify(b64u(s), (h + "." + p).encode())
 open(os.path.join(here, "rfc8037_a4.spki.pem"), "wb").write(spki)
 print("rfc8037_a4.json token verifies; wrote rfc8037_a4.spki.pem")
+
+# RFC 7515 A.3's P-256 key: SPKI PEM as OpenSSL writes it (RFC 5480, uncompressed point, named
+# curve), checked with the CLI, and the A.3 token verified (its r ‖ s turned into DER for OpenSSL).
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+jwk, doc = load("rfc7515_a3.json")
+pub = ec.EllipticCurvePublicNumbers(int.from_bytes(b64u(jwk["x"]), "big"), int.from_bytes(b64u(jwk["y"]), "big"), ec.SECP256R1()).public_key()
+spki = pub.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+with tempfile.NamedTemporaryFile(suffix=".pem") as f:
+    f.write(spki); f.flush()
+    cli_spki = subprocess.run(["openssl", "pkey", "-pubin", "-in", f.name, "-pubout"], capture_output=True, check=True).stdout
+assert cli_spki == spki
+h, p, s = doc["token"].split(".")
+sig = b64u(s)
+pub.verify(encode_dss_signature(int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")), (h + "." + p).encode(), ec.ECDSA(hashes.SHA256()))
+open(os.path.join(here, "rfc7515_a3.spki.pem"), "wb").write(spki)
+print("rfc7515_a3.json token verifies; wrote rfc7515_a3.spki.pem")

@@ -1,0 +1,148 @@
+// The NIST prime curves y² = x³ − 3x + b over GF(p) (SP 800-186 §3.2.1; SEC 2 v2 §2.4–2.6):
+// P-256, P-384, P-521 with their base points G and prime orders n (cofactor 1). The constants are
+// the published ones (SP 800-186 §3.2.1.3–3.2.1.5); tests check G on the curve and n·G = O.
+//
+// Points are projective (X : Y : Z), x = X/Z, y = Y/Z, with the identity (0 : 1 : 0), and add and
+// double by the complete formulas of Renes, Costello, Batina, "Complete addition formulas for prime
+// order elliptic curves" (Eurocrypt 2016, eprint 2015/1060), Algorithms 4 and 6 (a = −3): no
+// exceptional cases — P + P, P + O, P + (−P) all come out right — so verification needs no branch
+// on them. Variable time elsewhere (public data).
+
+/// A NIST prime curve PureEC verifies on.
+public enum ECCurve: String, Sendable, CaseIterable {
+    /// P-256 (secp256r1), JWS ES256.
+    case p256 = "P-256"
+    /// P-384 (secp384r1), JWS ES384.
+    case p384 = "P-384"
+    /// P-521 (secp521r1), JWS ES512.
+    case p521 = "P-521"
+
+    /// The length of a coordinate (and of r, s in a JWS signature) in octets: ⌈bits/8⌉.
+    public var coordinateByteCount: Int {
+        switch self {
+        case .p256: 32
+        case .p384: 48
+        case .p521: 66
+        }
+    }
+
+    /// The hex constants of SP 800-186 §3.2.1 (p, b, Gx, Gy, n).
+    var constants: (p: String, b: String, gx: String, gy: String, n: String) {
+        switch self {
+        case .p256:
+            ("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
+             "5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b",
+             "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+             "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5",
+             "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551")
+        case .p384:
+            ("fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff",
+             "b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef",
+             "aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7",
+             "3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f",
+             "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973")
+        case .p521:
+            ("01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+             "0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00",
+             "00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66",
+             "011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650",
+             "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409")
+        }
+    }
+}
+
+/// A curve's fields and constants, ready for arithmetic (built once per key import).
+struct CurveContext: Sendable {
+    let curve: ECCurve
+    let field: MontgomeryField        // mod p
+    let scalars: MontgomeryField      // mod n
+    let p: Limbs, n: Limbs
+    let b: Limbs                      // Montgomery form
+    let g: ProjectivePoint            // Montgomery form, Z = 1
+
+    init(_ curve: ECCurve) {
+        func limbs(_ hex: String) -> Limbs {
+            var bytes: [UInt8] = []
+            var it = Array(hex.utf8).makeIterator()
+            func v(_ c: UInt8) -> UInt8 { c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10 }
+            while let a = it.next(), let c = it.next() { bytes.append(v(a) << 4 | v(c)) }
+            return Limbs(bigEndian: bytes) ?? .zero
+        }
+        let k = curve.constants
+        self.curve = curve
+        p = limbs(k.p)
+        n = limbs(k.n)
+        field = MontgomeryField(modulus: p)
+        scalars = MontgomeryField(modulus: n)
+        b = field.toMontgomery(limbs(k.b))
+        g = ProjectivePoint(x: field.toMontgomery(limbs(k.gx)), y: field.toMontgomery(limbs(k.gy)), z: field.one)
+    }
+
+    var identity: ProjectivePoint { ProjectivePoint(x: .zero, y: field.one, z: .zero) }
+
+    /// Whether affine (x, y) (Montgomery form) satisfies y² = x³ − 3x + b (SEC 1 §3.2.2.1 step 3).
+    func isOnCurve(x: Limbs, y: Limbs) -> Bool {
+        let f = field
+        let x3 = f.multiply(f.square(x), x)
+        let threeX = f.add(f.add(x, x), x)
+        let rhs = f.add(f.subtract(x3, threeX), b)
+        return f.square(y) == rhs
+    }
+
+    // MARK: complete formulas (Renes–Costello–Batina 2016, a = −3)
+
+    /// P + Q, Algorithm 4.
+    func add(_ p1: ProjectivePoint, _ p2: ProjectivePoint) -> ProjectivePoint {
+        let f = field
+        var t0 = f.multiply(p1.x, p2.x), t1 = f.multiply(p1.y, p2.y), t2 = f.multiply(p1.z, p2.z)
+        var t3 = f.add(p1.x, p1.y), t4 = f.add(p2.x, p2.y)
+        t3 = f.multiply(t3, t4)
+        t4 = f.add(t0, t1); t3 = f.subtract(t3, t4); t4 = f.add(p1.y, p1.z)
+        var x3 = f.add(p2.y, p2.z); t4 = f.multiply(t4, x3); x3 = f.add(t1, t2)
+        t4 = f.subtract(t4, x3); x3 = f.add(p1.x, p1.z); var y3 = f.add(p2.x, p2.z)
+        x3 = f.multiply(x3, y3); y3 = f.add(t0, t2); y3 = f.subtract(x3, y3)
+        var z3 = f.multiply(b, t2); x3 = f.subtract(y3, z3); z3 = f.add(x3, x3)
+        x3 = f.add(x3, z3); z3 = f.subtract(t1, x3); x3 = f.add(t1, x3)
+        y3 = f.multiply(b, y3); t1 = f.add(t2, t2); t2 = f.add(t1, t2)
+        y3 = f.subtract(y3, t2); y3 = f.subtract(y3, t0); t1 = f.add(y3, y3)
+        y3 = f.add(t1, y3); t1 = f.add(t0, t0); t0 = f.add(t1, t0)
+        t0 = f.subtract(t0, t2); t1 = f.multiply(t4, y3); t2 = f.multiply(t0, y3)
+        y3 = f.multiply(x3, z3); y3 = f.add(y3, t2); x3 = f.multiply(t3, x3)
+        x3 = f.subtract(x3, t1); z3 = f.multiply(t4, z3); t1 = f.multiply(t3, t0)
+        z3 = f.add(z3, t1)
+        return ProjectivePoint(x: x3, y: y3, z: z3)
+    }
+
+    /// 2P, Algorithm 6.
+    func double(_ p1: ProjectivePoint) -> ProjectivePoint {
+        let f = field
+        var t0 = f.square(p1.x), t1 = f.square(p1.y), t2 = f.square(p1.z)
+        var t3 = f.multiply(p1.x, p1.y); t3 = f.add(t3, t3); var z3 = f.multiply(p1.x, p1.z)
+        z3 = f.add(z3, z3); var y3 = f.multiply(b, t2); y3 = f.subtract(y3, z3)
+        var x3 = f.add(y3, y3); y3 = f.add(x3, y3); x3 = f.subtract(t1, y3)
+        y3 = f.add(t1, y3); y3 = f.multiply(x3, y3); x3 = f.multiply(x3, t3)
+        t3 = f.add(t2, t2); t2 = f.add(t2, t3); z3 = f.multiply(b, z3)
+        z3 = f.subtract(z3, t2); z3 = f.subtract(z3, t0); t3 = f.add(z3, z3)
+        z3 = f.add(z3, t3); t3 = f.add(t0, t0); t0 = f.add(t3, t0)
+        t0 = f.subtract(t0, t2); t0 = f.multiply(t0, z3); y3 = f.add(y3, t0)
+        t0 = f.multiply(p1.y, p1.z); t0 = f.add(t0, t0); z3 = f.multiply(t0, z3)
+        x3 = f.subtract(x3, z3); z3 = f.multiply(t0, t1); z3 = f.add(z3, z3)
+        z3 = f.add(z3, z3)
+        return ProjectivePoint(x: x3, y: y3, z: z3)
+    }
+
+    func negate(_ p1: ProjectivePoint) -> ProjectivePoint { ProjectivePoint(x: p1.x, y: field.negate(p1.y), z: p1.z) }
+
+    /// (2i + 1)·P for i = 0 ..< count.
+    func oddMultiples(_ p1: ProjectivePoint, count: Int) -> [ProjectivePoint] {
+        var table = [p1]
+        let twice = double(p1)
+        for _ in 1..<count { table.append(add(table[table.count - 1], twice)) }
+        return table
+    }
+}
+
+/// A point in projective coordinates (Montgomery-form field elements).
+struct ProjectivePoint: Sendable {
+    var x, y, z: Limbs
+}
