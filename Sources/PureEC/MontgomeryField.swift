@@ -176,9 +176,24 @@ struct MontgomeryField: Sendable {
 
     // MARK: ring operations (inputs and outputs reduced below m)
 
-    @inline(__always) func add(_ a: Limbs, _ b: Limbs) -> Limbs {
+    func add(_ a: Limbs, _ b: Limbs) -> Limbs {
+        switch count {
+        case 4: add(a, b, words: 4)
+        case 6: add(a, b, words: 6)
+        default: add(a, b, words: 9)
+        }
+    }
+
+    func subtract(_ a: Limbs, _ b: Limbs) -> Limbs {
+        switch count {
+        case 4: subtract(a, b, words: 4)
+        case 6: subtract(a, b, words: 6)
+        default: subtract(a, b, words: 9)
+        }
+    }
+
+    @inline(__always) func add(_ a: Limbs, _ b: Limbs, words n: Int) -> Limbs {
         var r = a, b = b, m = self.m
-        let n = count
         r.withWords { x in b.withWords { y in m.withWords { mm in
             let carry = Limbs.add(x, y, n)
             if carry || Limbs.compare(x, mm, n) >= 0 { _ = Limbs.subtract(x, mm, n) }
@@ -186,9 +201,8 @@ struct MontgomeryField: Sendable {
         return r
     }
 
-    @inline(__always) func subtract(_ a: Limbs, _ b: Limbs) -> Limbs {
+    @inline(__always) func subtract(_ a: Limbs, _ b: Limbs, words n: Int) -> Limbs {
         var r = a, b = b, m = self.m
-        let n = count
         r.withWords { x in b.withWords { y in m.withWords { mm in
             if Limbs.subtract(x, y, n) { _ = Limbs.add(x, mm, n) }
         } } }
@@ -199,10 +213,18 @@ struct MontgomeryField: Sendable {
 
     /// a·b·R⁻¹ mod m (CIOS): for each word of b, add a·b_i, then add q·m with q chosen to clear the
     /// low word, and shift one word; a final conditional subtraction brings the result below m.
-    /// Works on one stack scratch (a, b, m and t copied in word by word).
+    /// Works on one stack scratch (a, b, m and t copied in word by word). The word count is made a
+    /// constant of each specialized copy (4, 6 or 9), so the compiler unrolls the loops.
     func multiply(_ a: Limbs, _ b: Limbs) -> Limbs {
-        let n = count
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 40) { buffer -> Limbs in
+        switch count {
+        case 4: multiply(a, b, words: 4)
+        case 6: multiply(a, b, words: 6)
+        default: multiply(a, b, words: 9)
+        }
+    }
+
+    @inline(__always) func multiply(_ a: Limbs, _ b: Limbs, words n: Int) -> Limbs {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 40) { buffer -> Limbs in
             let base = buffer.baseAddress!
             let ap = base, bp = base + 9, mp = base + 18, t = base + 27     // t: n + 2 words
             var i = 0
