@@ -61,7 +61,8 @@ struct RFCKeyFile: Decodable { let jwk: [String: String]; let token: String? }
         (rsa(n: n + "="), "base64url"),
         (rsa(n: n.replacingOccurrences(of: "_", with: "/")), "base64url"),
         (rsa(e: ""), "empty"),
-        ("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"a\",\"y\":\"b\"}", "unsupported key type"),
+        ("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"a\",\"y\":\"b\"}", "base64url"),
+        ("{\"kty\":\"EC\",\"crv\":\"secp256k1\",\"x\":\"AA\",\"y\":\"AA\"}", "unsupported key type"),
         ("[]", "JSON object"),
     ])
     func malformedJWK(json: String, reason: String) {
@@ -93,7 +94,8 @@ struct RFCKeyFile: Decodable { let jwk: [String: String]; let token: String? }
         ],"extra":"ignored"}
         """))
         #expect(set.keys.count == 5)
-        #expect(set.keys.filter { if case .unsupported = $0.material { true } else { false } }.count == 2)
+        #expect(set.keys.filter { if case .unsupported = $0.material { true } else { false } }.count == 1)
+        #expect(set.keys(withID: "ec").first?.ecKey?.curve == .p256)
         #expect(set.keys(withID: "ed").first?.ed25519Key != nil && set.keys(withID: "ed").first?.curve == "Ed25519")
         #expect(set.keys(withID: "2011-04-29").first?.rsaKey != nil)
         guard case .rsaRefused(let reason)? = set.keys(withID: "small").first?.material else { Issue.record("small key not refused"); return }
@@ -155,7 +157,7 @@ struct RFCKeyFile: Decodable { let jwk: [String: String]; let token: String? }
             guard case .key(.modulusTooSmall) = error else { Issue.record("\(error)"); return }
             #expect(error.description.contains("1024 bits"))
         }
-        let set = try JWKSet(json: bytes("{\"keys\":[" + Self.rsa(",\"kid\":\"caf\\u00e9\"") + ",{\"kty\":\"EC\",\"kid\":\"ec\"}]}"))
+        let set = try JWKSet(json: bytes("{\"keys\":[" + Self.rsa(",\"kid\":\"caf\\u00e9\"") + ",{\"kty\":\"EC\",\"crv\":\"secp256k1\",\"kid\":\"ec\"}]}"))
         #expect(set.containsKey(withID: "caf\u{E9}") && !set.containsKey(withID: "cafe\u{301}") && set.containsKey(withID: "ec"))
         #expect(try JWKSet(json: set.jsonText).keys.count == 1)
     }
