@@ -146,3 +146,85 @@ struct CurveContext: Sendable {
 struct ProjectivePoint: Sendable {
     var x, y, z: Limbs
 }
+
+/// A point in affine coordinates (Montgomery form), for the precomputed tables.
+struct AffinePoint: Sendable {
+    var x, y: Limbs
+}
+
+/// A point in Jacobian coordinates (x = X/Z², y = Y/Z³; Z = 0 is the identity): the verification
+/// loop's accumulator, doubled by dbl-2001-b and added to affine points by madd-2007-bl (Explicit-
+/// Formulas Database, Bernstein–Lange), whose exceptional cases (equal or opposite points, the
+/// identity) are handled explicitly.
+struct JacobianPoint: Sendable {
+    var x, y, z: Limbs
+}
+
+extension CurveContext {
+    /// The identity in Jacobian form.
+    var jacobianIdentity: JacobianPoint { JacobianPoint(x: field.one, y: field.one, z: .zero) }
+
+    /// 2P, a = −3 (dbl-2001-b): δ = Z², γ = Y², β = X·γ, α = 3(X − δ)(X + δ), X3 = α² − 8β,
+    /// Z3 = (Y + Z)² − γ − δ, Y3 = α(4β − X3) − 8γ².
+    func double(_ p1: JacobianPoint) -> JacobianPoint {
+        let f = field
+        let delta = f.square(p1.z), gamma = f.square(p1.y)
+        let beta = f.multiply(p1.x, gamma)
+        let t = f.multiply(f.subtract(p1.x, delta), f.add(p1.x, delta))
+        let alpha = f.add(f.add(t, t), t)
+        let beta4 = f.add(f.add(beta, beta), f.add(beta, beta))
+        let x3 = f.subtract(f.square(alpha), f.add(beta4, beta4))
+        let z3 = f.subtract(f.subtract(f.square(f.add(p1.y, p1.z)), gamma), delta)
+        let gamma2 = f.square(gamma)
+        let gamma8 = f.add(f.add(f.add(gamma2, gamma2), f.add(gamma2, gamma2)), f.add(f.add(gamma2, gamma2), f.add(gamma2, gamma2)))
+        let y3 = f.subtract(f.multiply(alpha, f.subtract(beta4, x3)), gamma8)
+        return JacobianPoint(x: x3, y: y3, z: z3)
+    }
+
+    /// P + Q for an affine Q (madd-2007-bl): Z1Z1 = Z1², U2 = X2·Z1Z1, S2 = Y2·Z1·Z1Z1, H = U2 − X1,
+    /// HH = H², I = 4HH, J = H·I, r = 2(S2 − Y1), V = X1·I, X3 = r² − J − 2V,
+    /// Y3 = r(V − X3) − 2·Y1·J, Z3 = (Z1 + H)² − Z1Z1 − HH. P = O gives Q; H = 0 means Q = ±P:
+    /// a doubling or the identity.
+    func add(_ p1: JacobianPoint, _ q: AffinePoint) -> JacobianPoint {
+        let f = field
+        if p1.z.isZero { return JacobianPoint(x: q.x, y: q.y, z: f.one) }
+        let z1z1 = f.square(p1.z)
+        let u2 = f.multiply(q.x, z1z1)
+        let s2 = f.multiply(q.y, f.multiply(p1.z, z1z1))
+        let h = f.subtract(u2, p1.x)
+        let sDiff = f.subtract(s2, p1.y)
+        if h.isZero {
+            return sDiff.isZero ? double(p1) : jacobianIdentity
+        }
+        let hh = f.square(h)
+        let i = f.add(f.add(hh, hh), f.add(hh, hh))
+        let j = f.multiply(h, i)
+        let r = f.add(sDiff, sDiff)
+        let v = f.multiply(p1.x, i)
+        let x3 = f.subtract(f.subtract(f.square(r), j), f.add(v, v))
+        let y1j = f.multiply(p1.y, j)
+        let y3 = f.subtract(f.multiply(r, f.subtract(v, x3)), f.add(y1j, y1j))
+        let z3 = f.subtract(f.subtract(f.square(f.add(p1.z, h)), z1z1), hh)
+        return JacobianPoint(x: x3, y: y3, z: z3)
+    }
+
+    /// Projective points to affine with one inversion (Montgomery's simultaneous inversion); none
+    /// of them may be the identity.
+    func affine(_ points: [ProjectivePoint]) -> [AffinePoint] {
+        let f = field
+        var prefix: [Limbs] = []
+        prefix.reserveCapacity(points.count)
+        var acc = f.one
+        for p in points { acc = f.multiply(acc, p.z); prefix.append(acc) }
+        var inv = f.inverse(acc)
+        var out = [AffinePoint](repeating: AffinePoint(x: .zero, y: .zero), count: points.count)
+        var i = points.count - 1
+        while i >= 0 {
+            let zInv = i > 0 ? f.multiply(inv, prefix[i - 1]) : inv
+            inv = f.multiply(inv, points[i].z)
+            out[i] = AffinePoint(x: f.multiply(points[i].x, zInv), y: f.multiply(points[i].y, zInv))
+            i -= 1
+        }
+        return out
+    }
+}

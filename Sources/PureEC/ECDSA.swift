@@ -7,8 +7,9 @@
 // step 4 keeps its leftmost ⌈log2 n⌉ bits when it is longer (never the case for the JWS pairs:
 // P-521's 521-bit n is longer than SHA-512, so e = H whole).
 //
-// u1·G + u2·Q is one interleaved signed-window (wNAF, width 5) double-scalar multiplication with
-// the complete addition formulas; variable time — verification handles public data.
+// u1·G + u2·Q is one interleaved signed-window (wNAF) double-scalar multiplication, the accumulator
+// in Jacobian coordinates and the precomputed multiples affine (their exceptional cases handled);
+// the tables are built with the complete projective formulas. Variable time — public data.
 
 /// Why an EC public key was refused.
 public enum ECKeyError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -37,16 +38,18 @@ public struct ECPublicKey: Sendable, Equatable {
     final class Prepared: Sendable {
         let curve: CurveContext
         let x: [UInt8], y: [UInt8]
-        /// (2i + 1)·Q and (2i + 1)·G, i = 0 … 7 (width-5 windows).
-        let qMultiples: [ProjectivePoint]
-        let gMultiples: [ProjectivePoint]
+        /// (2i + 1)·Q for i = 0 … 15 (width 6) and (2i + 1)·G for i = 0 … 31 (width 7), affine,
+        /// computed once at import (one simultaneous inversion).
+        let qMultiples: [AffinePoint]
+        let gMultiples: [AffinePoint]
 
         init(curve: CurveContext, x: [UInt8], y: [UInt8], point: ProjectivePoint) {
             self.curve = curve
             self.x = x
             self.y = y
-            qMultiples = curve.oddMultiples(point, count: 8)
-            gMultiples = curve.oddMultiples(curve.g, count: 8)
+            let tables = curve.affine(curve.oddMultiples(point, count: 16) + curve.oddMultiples(curve.g, count: 32))
+            qMultiples = Array(tables[0..<16])
+            gMultiples = Array(tables[16...])
         }
     }
 
@@ -114,11 +117,16 @@ public struct ECPublicKey: Sendable, Equatable {
         // Step 7: R = u1·G + u2·Q; the identity is invalid.
         let point = doubleScalarMultiply(u1, u2)
         let f = c.field
-        guard !f.fromMontgomery(point.z).isZero else { return false }
-        // Step 8–9: x_R mod n must equal r.
-        var xr = f.fromMontgomery(f.multiply(point.x, f.inverse(point.z)))
-        while Limbs.compare(xr, c.n, count: 9) >= 0 { Limbs.subtract(&xr, c.n, count: 9) }
-        return xr == r
+        guard !point.z.isZero else { return false }
+        // Step 8–9: x_R mod n must equal r, x_R = X/Z² < p. Without an inversion: x_R mod n = r
+        // exactly when x_R = r, or x_R = r + n (possible only while r + n < p): compare X with
+        // candidate·Z² in the field.
+        let zz = f.square(point.z)
+        if f.multiply(f.toMontgomery(r), zz) == point.x { return true }
+        var rn = r
+        let carry = Limbs.add(&rn, c.n, count: 9)
+        guard !carry, Limbs.compare(rn, c.p, count: 9) < 0 else { return false }
+        return f.multiply(f.toMontgomery(rn), zz) == point.x
     }
 
     /// The leftmost `bits` bits of `digest` as an integer (FIPS 186-5 §6.4.1 step 4 / §6.4.2).
@@ -138,41 +146,44 @@ public struct ECPublicKey: Sendable, Equatable {
         return v
     }
 
-    /// u1·G + u2·Q by interleaved wNAF (Straus–Shamir), width 5 for both.
-    func doubleScalarMultiply(_ u1: Limbs, _ u2: Limbs) -> ProjectivePoint {
+    /// u1·G + u2·Q by interleaved wNAF (Straus–Shamir): width 7 for G, 6 for Q, the accumulator
+    /// Jacobian, the table points affine.
+    func doubleScalarMultiply(_ u1: Limbs, _ u2: Limbs) -> JacobianPoint {
         let c = prepared.curve
-        let d1 = Self.nonAdjacentForm(u1), d2 = Self.nonAdjacentForm(u2)
+        let d1 = Self.nonAdjacentForm(u1, width: 7), d2 = Self.nonAdjacentForm(u2, width: 6)
         var top = max(d1.count, d2.count) - 1
         while top >= 0 && (top >= d1.count || d1[top] == 0) && (top >= d2.count || d2[top] == 0) { top -= 1 }
-        var r = c.identity
+        var r = c.jacobianIdentity
         let g = prepared.gMultiples, q = prepared.qMultiples
+        let f = c.field
         var i = top
         while i >= 0 {
             r = c.double(r)
             if i < d1.count, d1[i] != 0 {
                 let t = g[Int(d1[i] < 0 ? -d1[i] : d1[i]) >> 1]
-                r = c.add(r, d1[i] > 0 ? t : c.negate(t))
+                r = c.add(r, d1[i] > 0 ? t : AffinePoint(x: t.x, y: f.negate(t.y)))
             }
             if i < d2.count, d2[i] != 0 {
                 let t = q[Int(d2[i] < 0 ? -d2[i] : d2[i]) >> 1]
-                r = c.add(r, d2[i] > 0 ? t : c.negate(t))
+                r = c.add(r, d2[i] > 0 ? t : AffinePoint(x: t.x, y: f.negate(t.y)))
             }
             i -= 1
         }
         return r
     }
 
-    /// Width-5 NAF digits of k (least significant first): while k ≠ 0, an odd k gives the digit
-    /// k mods 32 ∈ (−16, 16), which is subtracted; then k is halved.
-    static func nonAdjacentForm(_ k: Limbs) -> [Int8] {
+    /// Width-w NAF digits of k (least significant first): while k ≠ 0, an odd k gives the digit
+    /// k mods 2^w ∈ (−2^(w−1), 2^(w−1)), which is subtracted; then k is halved.
+    static func nonAdjacentForm(_ k: Limbs, width w: Int) -> [Int8] {
+        let window = UInt64(1) << UInt64(w), half = Int64(1) << Int64(w - 1)
         var x = k
         var digits: [Int8] = []
         digits.reserveCapacity(k.bitWidth + 1)
         while !x.isZero {
             var d: Int64 = 0
             if x[0] & 1 == 1 {
-                d = Int64(x[0] & 31)
-                if d >= 16 { d -= 32 }
+                d = Int64(x[0] & (window - 1))
+                if d >= half { d -= Int64(window) }
                 var dl = Limbs()
                 if d > 0 {
                     dl[0] = UInt64(d)
