@@ -192,24 +192,49 @@ struct MontgomeryField: Sendable {
         }
     }
 
+    @inline(__always) func negate(_ a: Limbs) -> Limbs { subtract(.zero, a) }
+
     @inline(__always) func add(_ a: Limbs, _ b: Limbs, words n: Int) -> Limbs {
-        var r = a, b = b, m = self.m
-        r.withWords { x in b.withWords { y in m.withWords { mm in
-            let carry = Limbs.add(x, y, n)
-            if carry || Limbs.compare(x, mm, n) >= 0 { _ = Limbs.subtract(x, mm, n) }
-        } } }
-        return r
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 18) { buffer -> Limbs in
+            let x = buffer.baseAddress!, mp = x + 9
+            var carry: UInt64 = 0
+            var i = 0
+            while i < n {
+                let (s1, o1) = a[i].addingReportingOverflow(b[i])
+                let (s2, o2) = s1.addingReportingOverflow(carry)
+                x[i] = s2
+                mp[i] = m[i]
+                carry = (o1 || o2) ? 1 : 0
+                i &+= 1
+            }
+            if carry != 0 || Limbs.compare(x, mp, n) >= 0 { _ = Limbs.subtract(x, mp, n) }
+            var r = Limbs()
+            i = 0
+            while i < n { r[i] = x[i]; i &+= 1 }
+            return r
+        }
     }
 
     @inline(__always) func subtract(_ a: Limbs, _ b: Limbs, words n: Int) -> Limbs {
-        var r = a, b = b, m = self.m
-        r.withWords { x in b.withWords { y in m.withWords { mm in
-            if Limbs.subtract(x, y, n) { _ = Limbs.add(x, mm, n) }
-        } } }
-        return r
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 18) { buffer -> Limbs in
+            let x = buffer.baseAddress!, mp = x + 9
+            var borrow: UInt64 = 0
+            var i = 0
+            while i < n {
+                let (d1, o1) = a[i].subtractingReportingOverflow(b[i])
+                let (d2, o2) = d1.subtractingReportingOverflow(borrow)
+                x[i] = d2
+                mp[i] = m[i]
+                borrow = (o1 || o2) ? 1 : 0
+                i &+= 1
+            }
+            if borrow != 0 { _ = Limbs.add(x, mp, n) }
+            var r = Limbs()
+            i = 0
+            while i < n { r[i] = x[i]; i &+= 1 }
+            return r
+        }
     }
-
-    @inline(__always) func negate(_ a: Limbs) -> Limbs { subtract(.zero, a) }
 
     /// a·b·R⁻¹ mod m (CIOS): for each word of b, add a·b_i, then add q·m with q chosen to clear the
     /// low word, and shift one word; a final conditional subtraction brings the result below m.
