@@ -15,6 +15,7 @@ let package = Package(
         .executableTarget(name: "fuzz-der", dependencies: [.product(name: "PureDER", package: "PureJWT"), .product(name: "PureJWT", package: "PureJWT")]),
         .executableTarget(name: "fuzz-jwk", dependencies: [.product(name: "PureJWT", package: "PureJWT")]),
         .executableTarget(name: "fuzz-token", dependencies: [.product(name: "PureJWT", package: "PureJWT")]),
+        .executableTarget(name: "fuzz-ec", dependencies: [.product(name: "PureEC", package: "PureJWT"), .product(name: "PureJWT", package: "PureJWT")]),
         .executableTarget(name: "fuzz-ed25519", dependencies: [.product(name: "PureEd25519", package: "PureJWT"), .product(name: "PureJWT", package: "PureJWT")]),
     ]
 )

@@ -2,13 +2,13 @@
 # Builds one libFuzzer harness (release, -sanitize=fuzzer,address) and runs it for SECONDS on a
 # corpus seeded from Vectors/. Exits non-zero when the fuzzer finds a crash, a sanitizer error or
 # a leak; the reproducer is left in Fuzz/artifacts/TARGET/.
-#   Fuzz/run.sh TARGET SECONDS      TARGET: base64url json der jwk token ed25519 (or fuzz-TARGET)
+#   Fuzz/run.sh TARGET SECONDS      TARGET: base64url json der jwk token ed25519 ec (or fuzz-TARGET)
 #   Fuzz/run.sh all SECONDS         every harness, one after the other
 set -euo pipefail
 cd "$(dirname "$0")"
 self="$PWD/$(basename "$0")"
 target="${1:?usage: Fuzz/run.sh TARGET SECONDS}"; seconds="${2:?usage: Fuzz/run.sh TARGET SECONDS}"
-targets=(base64url json der jwk token ed25519)
+targets=(base64url json der jwk token ed25519 ec)
 if [ "$target" = all ]; then
   for t in "${targets[@]}"; do "$self" "$t" "$seconds"; done
   exit 0

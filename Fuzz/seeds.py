@@ -53,6 +53,20 @@ elif target == "jwk":
     seeds.append(json.dumps({"keys": [dict(a1, kid="k"), {"kty": "oct", "kid": "k2", "alg": "HS512", "k": a1["k"]}]}).encode())
 elif target == "token":
     seeds += list(tokens())
+elif target == "ec":
+    # curve byte ‖ 0x04 ‖ x ‖ y ‖ r ‖ s ‖ SHA-2 digest from Wycheproof's P1363 files, when present.
+    import hashlib as _h
+    wp = os.environ.get("WYCHEPROOF_DIR") or os.path.join(root, "..", "..", "shared", "vectors", "wycheproof")
+    for index, (name, h) in enumerate([("ecdsa_secp256r1_sha256_p1363_test.json", _h.sha256), ("ecdsa_secp384r1_sha384_p1363_test.json", _h.sha384),
+                                       ("ecdsa_secp521r1_sha512_p1363_test.json", _h.sha512)]):
+        path = os.path.join(wp, name)
+        if not os.path.exists(path): continue
+        for g in json.load(open(path))["testGroups"][:8]:
+            for t in g["tests"][:6]:
+                seeds.append(bytes([index]) + bytes.fromhex(g["publicKey"]["uncompressed"]) + bytes.fromhex(t["sig"]) + h(bytes.fromhex(t["msg"])).digest())
+    for name in ("rfc7515_a3.spki.pem",):
+        pem = read("rfc/" + name)
+        seeds.append(base64.b64decode(b"".join(l for l in pem.splitlines() if not l.startswith(b"-----"))))
 elif target == "ed25519":
     # key ‖ signature ‖ message from RFC 8037 A.4, and Wycheproof's cases when present.
     a4 = json.loads(read("rfc/rfc8037_a4.json"))

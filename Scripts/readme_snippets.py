@@ -21,6 +21,7 @@ private let pemText = ""
 private let sharedSecret = "a shared secret of at least thirty-two bytes"
 private let secretsFileText = "{\\"keys\\":[]}"
 private let keys = JWKSet(keys: [])
+private let albHeader = ""
 private struct MyClaims: Decodable { let sub: String }
 private let verifier = try! CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["c"], tokenUse: .access,
                                             keys: .static(JWKSet(keys: [])))

@@ -13,6 +13,7 @@ private let pemText = ""
 private let sharedSecret = "a shared secret of at least thirty-two bytes"
 private let secretsFileText = "{\"keys\":[]}"
 private let keys = JWKSet(keys: [])
+private let albHeader = ""
 private struct MyClaims: Decodable { let sub: String }
 private let verifier = try! CognitoVerifier(userPoolID: "us-east-1_AbC123xyz", clientIDs: ["c"], tokenUse: .access,
                                             keys: .static(JWKSet(keys: [])))
@@ -98,8 +99,16 @@ private func readmeSnippet5Sync() throws {
                                                                             algorithms: [.ps256, .rs256]))
 }
 
-/// README.md line 142, in an async context.
+/// README.md line 137, in an async context.
 private func readmeSnippet6Async() async throws {
+
+    let alb = ALBVerifier(loadBalancerARNs: ["arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"],
+                          clientIDs: ["app-client-id"], issuers: ["https://idp.example.com"], fetch: URLSessionJWKSFetcher().fetcher)
+    let user = try await alb.verify(albHeader)          // the x-amzn-oidc-data value
+}
+
+/// README.md line 155, in an async context.
+private func readmeSnippet7Async() async throws {
 
     func guardAdminRoute(_ authorizationValues: [String], _ verifier: CognitoVerifier) async -> (status: Int, headers: [(String, String)], caller: CognitoIdentity?) {
         do {
@@ -113,8 +122,8 @@ private func readmeSnippet6Async() async throws {
     }
 }
 
-/// README.md line 189, in an async context.
-private func readmeSnippet7Async() async throws {
+/// README.md line 202, in an async context.
+private func readmeSnippet8Async() async throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key
     let now = NumericDate(1_800_000_000)
@@ -125,8 +134,8 @@ private func readmeSnippet7Async() async throws {
     let forged = TestSigner.rs256Second.sign(["sub": "x"])                           // → key-not-found
 }
 
-/// README.md line 189, in a synchronous context.
-private func readmeSnippet7Sync() throws {
+/// README.md line 202, in a synchronous context.
+private func readmeSnippet8Sync() throws {
 
     let pool = CognitoTestPool()                              // a pretend user pool with a published test key
     let now = NumericDate(1_800_000_000)
