@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "PureDERTests", dependencies: ["PureDER", "VectorSupport"]),
         .testTarget(name: "PureRSATests", dependencies: ["PureRSA", "PureSHA2", "PureBigNum", "VectorSupport"]),
         .testTarget(name: "PureEd25519Tests", dependencies: ["PureEd25519", "PureSHA2", "VectorSupport"]),
-        .testTarget(name: "PureECTests", dependencies: ["PureEC", "PureSHA2", "VectorSupport"]),
+        .testTarget(name: "PureECTests", dependencies: ["PureEC", "PureSHA2", "PureDER", "VectorSupport"]),
         .testTarget(name: "PureJWKTests", dependencies: ["PureJWK", "PureDER", "PureRSA", "PureJSON", "VectorSupport"]),
         .testTarget(name: "PureJWTTests", dependencies: ["PureJWT", "PureJWK", "PureRSA", "PureJSON", "PureBase64URL", "PureJWTTesting", "VectorSupport"]),
         .testTarget(name: "PureJWTTestingTests", dependencies: ["PureJWTTesting", "PureJWT", "PureSHA2", "PureBase64URL", "PureRSA", "VectorSupport"]),

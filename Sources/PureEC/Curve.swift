@@ -2,11 +2,17 @@
 // P-256, P-384, P-521 with their base points G and prime orders n (cofactor 1). The constants are
 // the published ones (SP 800-186 §3.2.1.3–3.2.1.5); tests check G on the curve and n·G = O.
 //
-// Points are projective (X : Y : Z), x = X/Z, y = Y/Z, with the identity (0 : 1 : 0), and add and
-// double by the complete formulas of Renes, Costello, Batina, "Complete addition formulas for prime
-// order elliptic curves" (Eurocrypt 2016, eprint 2015/1060), Algorithms 4 and 6 (a = −3): no
-// exceptional cases — P + P, P + O, P + (−P) all come out right — so verification needs no branch
-// on them. Variable time elsewhere (public data).
+// The arithmetic is generic over the curve (`WeierstrassCurve`: P256, P384, P521, each with its
+// generated fields, FieldKernels.swift) and specialised by the compiler — no existentials.
+// Two point forms:
+// - projective (X : Y : Z), x = X/Z, y = Y/Z, identity (0 : 1 : 0), with the complete formulas of
+//   Renes, Costello, Batina, "Complete addition formulas for prime order elliptic curves"
+//   (Eurocrypt 2016, eprint 2015/1060), Algorithms 4 and 6 (a = −3): no exceptional cases, used to
+//   build the tables of multiples at key import;
+// - Jacobian (x = X/Z², y = Y/Z³) for the verification loop, doubled by dbl-2001-b and added to
+//   affine table points by madd-2007-bl (Explicit-Formulas Database, Bernstein–Lange), their
+//   exceptional cases (equal or opposite points, the identity) handled explicitly.
+// Variable time (public data).
 
 /// A NIST prime curve PureEC verifies on.
 public enum ECCurve: String, Sendable, CaseIterable {
@@ -26,7 +32,8 @@ public enum ECCurve: String, Sendable, CaseIterable {
         }
     }
 
-    /// The hex constants of SP 800-186 §3.2.1 (p, b, Gx, Gy, n).
+    /// The hex constants of SP 800-186 §3.2.1 (p, b, Gx, Gy, n) — the generator's input
+    /// (Vectors/generators/ec_field_kernels.py), kept here for the tests and the docs.
     var constants: (p: String, b: String, gx: String, gy: String, n: String) {
         switch self {
         case .p256:
@@ -51,133 +58,150 @@ public enum ECCurve: String, Sendable, CaseIterable {
     }
 }
 
-/// A curve's fields and constants, ready for arithmetic (built once per key import).
-struct CurveContext: Sendable {
-    let curve: ECCurve
-    let field: MontgomeryField        // mod p
-    let scalars: MontgomeryField      // mod n
-    let p: Limbs, n: Limbs
-    let b: Limbs                      // Montgomery form
-    let g: ProjectivePoint            // Montgomery form, Z = 1
+/// A short Weierstrass curve y² = x³ − 3x + b of prime order n (cofactor 1) with its fields.
+protocol WeierstrassCurve {
+    associatedtype Field: ECField
+    associatedtype Scalar: ECField
+    /// b in Montgomery form.
+    static var b: Field.Element { get }
+    /// The base point G.
+    static var g: AffinePoint<Field> { get }
+}
 
-    init(_ curve: ECCurve) {
-        func limbs(_ hex: String) -> Limbs {
-            var bytes: [UInt8] = []
-            var it = Array(hex.utf8).makeIterator()
-            func v(_ c: UInt8) -> UInt8 { c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10 }
-            while let a = it.next(), let c = it.next() { bytes.append(v(a) << 4 | v(c)) }
-            return Limbs(bigEndian: bytes) ?? .zero
-        }
-        let k = curve.constants
-        self.curve = curve
-        p = limbs(k.p)
-        n = limbs(k.n)
-        field = MontgomeryField(modulus: p)
-        scalars = MontgomeryField(modulus: n)
-        b = field.toMontgomery(limbs(k.b))
-        g = ProjectivePoint(x: field.toMontgomery(limbs(k.gx)), y: field.toMontgomery(limbs(k.gy)), z: field.one)
-    }
+/// P-256 (SP 800-186 §3.2.1.3).
+enum P256: WeierstrassCurve {
+    typealias Field = P256Field
+    typealias Scalar = P256Scalar
+}
 
-    var identity: ProjectivePoint { ProjectivePoint(x: .zero, y: field.one, z: .zero) }
+/// P-384 (SP 800-186 §3.2.1.4).
+enum P384: WeierstrassCurve {
+    typealias Field = P384Field
+    typealias Scalar = P384Scalar
+}
+
+/// P-521 (SP 800-186 §3.2.1.5).
+enum P521: WeierstrassCurve {
+    typealias Field = P521Field
+    typealias Scalar = P521Scalar
+}
+
+/// A point in affine coordinates (Montgomery form), for the precomputed tables.
+struct AffinePoint<F: ECField>: Sendable {
+    var x, y: F.Element
+}
+
+/// A point in projective coordinates (Montgomery-form field elements).
+struct ProjectivePoint<F: ECField>: Sendable {
+    var x, y, z: F.Element
+}
+
+/// A point in Jacobian coordinates (Z = 0 is the identity).
+struct JacobianPoint<F: ECField>: Sendable {
+    var x, y, z: F.Element
+}
+
+extension WeierstrassCurve {
+    typealias F = Field
+
+    static var identity: ProjectivePoint<Field> { ProjectivePoint(x: F.zero, y: F.one, z: F.zero) }
+    static var jacobianIdentity: JacobianPoint<Field> { JacobianPoint(x: F.one, y: F.one, z: F.zero) }
 
     /// Whether affine (x, y) (Montgomery form) satisfies y² = x³ − 3x + b (SEC 1 §3.2.2.1 step 3).
-    func isOnCurve(x: Limbs, y: Limbs) -> Bool {
-        let f = field
-        let x3 = f.multiply(f.square(x), x)
-        let threeX = f.add(f.add(x, x), x)
-        let rhs = f.add(f.subtract(x3, threeX), b)
-        return f.square(y) == rhs
+    static func isOnCurve(x: Field.Element, y: Field.Element) -> Bool {
+        let x3 = F.multiply(F.square(x), x)
+        let threeX = F.add(F.add(x, x), x)
+        let rhs = F.add(F.subtract(x3, threeX), b)
+        return F.square(y) == rhs
     }
 
     // MARK: complete formulas (Renes–Costello–Batina 2016, a = −3)
 
     /// P + Q, Algorithm 4.
-    func add(_ p1: ProjectivePoint, _ p2: ProjectivePoint) -> ProjectivePoint {
-        let f = field
-        var t0 = f.multiply(p1.x, p2.x), t1 = f.multiply(p1.y, p2.y), t2 = f.multiply(p1.z, p2.z)
-        var t3 = f.add(p1.x, p1.y), t4 = f.add(p2.x, p2.y)
-        t3 = f.multiply(t3, t4)
-        t4 = f.add(t0, t1); t3 = f.subtract(t3, t4); t4 = f.add(p1.y, p1.z)
-        var x3 = f.add(p2.y, p2.z); t4 = f.multiply(t4, x3); x3 = f.add(t1, t2)
-        t4 = f.subtract(t4, x3); x3 = f.add(p1.x, p1.z); var y3 = f.add(p2.x, p2.z)
-        x3 = f.multiply(x3, y3); y3 = f.add(t0, t2); y3 = f.subtract(x3, y3)
-        var z3 = f.multiply(b, t2); x3 = f.subtract(y3, z3); z3 = f.add(x3, x3)
-        x3 = f.add(x3, z3); z3 = f.subtract(t1, x3); x3 = f.add(t1, x3)
-        y3 = f.multiply(b, y3); t1 = f.add(t2, t2); t2 = f.add(t1, t2)
-        y3 = f.subtract(y3, t2); y3 = f.subtract(y3, t0); t1 = f.add(y3, y3)
-        y3 = f.add(t1, y3); t1 = f.add(t0, t0); t0 = f.add(t1, t0)
-        t0 = f.subtract(t0, t2); t1 = f.multiply(t4, y3); t2 = f.multiply(t0, y3)
-        y3 = f.multiply(x3, z3); y3 = f.add(y3, t2); x3 = f.multiply(t3, x3)
-        x3 = f.subtract(x3, t1); z3 = f.multiply(t4, z3); t1 = f.multiply(t3, t0)
-        z3 = f.add(z3, t1)
+    static func add(_ p1: ProjectivePoint<Field>, _ p2: ProjectivePoint<Field>) -> ProjectivePoint<Field> {
+        var t0 = F.multiply(p1.x, p2.x), t1 = F.multiply(p1.y, p2.y), t2 = F.multiply(p1.z, p2.z)
+        var t3 = F.add(p1.x, p1.y), t4 = F.add(p2.x, p2.y)
+        t3 = F.multiply(t3, t4)
+        t4 = F.add(t0, t1); t3 = F.subtract(t3, t4); t4 = F.add(p1.y, p1.z)
+        var x3 = F.add(p2.y, p2.z); t4 = F.multiply(t4, x3); x3 = F.add(t1, t2)
+        t4 = F.subtract(t4, x3); x3 = F.add(p1.x, p1.z); var y3 = F.add(p2.x, p2.z)
+        x3 = F.multiply(x3, y3); y3 = F.add(t0, t2); y3 = F.subtract(x3, y3)
+        var z3 = F.multiply(b, t2); x3 = F.subtract(y3, z3); z3 = F.add(x3, x3)
+        x3 = F.add(x3, z3); z3 = F.subtract(t1, x3); x3 = F.add(t1, x3)
+        y3 = F.multiply(b, y3); t1 = F.add(t2, t2); t2 = F.add(t1, t2)
+        y3 = F.subtract(y3, t2); y3 = F.subtract(y3, t0); t1 = F.add(y3, y3)
+        y3 = F.add(t1, y3); t1 = F.add(t0, t0); t0 = F.add(t1, t0)
+        t0 = F.subtract(t0, t2); t1 = F.multiply(t4, y3); t2 = F.multiply(t0, y3)
+        y3 = F.multiply(x3, z3); y3 = F.add(y3, t2); x3 = F.multiply(t3, x3)
+        x3 = F.subtract(x3, t1); z3 = F.multiply(t4, z3); t1 = F.multiply(t3, t0)
+        z3 = F.add(z3, t1)
         return ProjectivePoint(x: x3, y: y3, z: z3)
     }
 
     /// 2P, Algorithm 6.
-    func double(_ p1: ProjectivePoint) -> ProjectivePoint {
-        let f = field
-        var t0 = f.square(p1.x), t1 = f.square(p1.y), t2 = f.square(p1.z)
-        var t3 = f.multiply(p1.x, p1.y); t3 = f.add(t3, t3); var z3 = f.multiply(p1.x, p1.z)
-        z3 = f.add(z3, z3); var y3 = f.multiply(b, t2); y3 = f.subtract(y3, z3)
-        var x3 = f.add(y3, y3); y3 = f.add(x3, y3); x3 = f.subtract(t1, y3)
-        y3 = f.add(t1, y3); y3 = f.multiply(x3, y3); x3 = f.multiply(x3, t3)
-        t3 = f.add(t2, t2); t2 = f.add(t2, t3); z3 = f.multiply(b, z3)
-        z3 = f.subtract(z3, t2); z3 = f.subtract(z3, t0); t3 = f.add(z3, z3)
-        z3 = f.add(z3, t3); t3 = f.add(t0, t0); t0 = f.add(t3, t0)
-        t0 = f.subtract(t0, t2); t0 = f.multiply(t0, z3); y3 = f.add(y3, t0)
-        t0 = f.multiply(p1.y, p1.z); t0 = f.add(t0, t0); z3 = f.multiply(t0, z3)
-        x3 = f.subtract(x3, z3); z3 = f.multiply(t0, t1); z3 = f.add(z3, z3)
-        z3 = f.add(z3, z3)
+    static func double(_ p1: ProjectivePoint<Field>) -> ProjectivePoint<Field> {
+        var t0 = F.square(p1.x), t1 = F.square(p1.y), t2 = F.square(p1.z)
+        var t3 = F.multiply(p1.x, p1.y); t3 = F.add(t3, t3); var z3 = F.multiply(p1.x, p1.z)
+        z3 = F.add(z3, z3); var y3 = F.multiply(b, t2); y3 = F.subtract(y3, z3)
+        var x3 = F.add(y3, y3); y3 = F.add(x3, y3); x3 = F.subtract(t1, y3)
+        y3 = F.add(t1, y3); y3 = F.multiply(x3, y3); x3 = F.multiply(x3, t3)
+        t3 = F.add(t2, t2); t2 = F.add(t2, t3); z3 = F.multiply(b, z3)
+        z3 = F.subtract(z3, t2); z3 = F.subtract(z3, t0); t3 = F.add(z3, z3)
+        z3 = F.add(z3, t3); t3 = F.add(t0, t0); t0 = F.add(t3, t0)
+        t0 = F.subtract(t0, t2); t0 = F.multiply(t0, z3); y3 = F.add(y3, t0)
+        t0 = F.multiply(p1.y, p1.z); t0 = F.add(t0, t0); z3 = F.multiply(t0, z3)
+        x3 = F.subtract(x3, z3); z3 = F.multiply(t0, t1); z3 = F.add(z3, z3)
+        z3 = F.add(z3, z3)
         return ProjectivePoint(x: x3, y: y3, z: z3)
     }
 
-    func negate(_ p1: ProjectivePoint) -> ProjectivePoint { ProjectivePoint(x: p1.x, y: field.negate(p1.y), z: p1.z) }
+    static func negate(_ p1: ProjectivePoint<Field>) -> ProjectivePoint<Field> {
+        ProjectivePoint(x: p1.x, y: F.negate(p1.y), z: p1.z)
+    }
 
     /// (2i + 1)·P for i = 0 ..< count.
-    func oddMultiples(_ p1: ProjectivePoint, count: Int) -> [ProjectivePoint] {
+    static func oddMultiples(_ p1: ProjectivePoint<Field>, count: Int) -> [ProjectivePoint<Field>] {
         var table = [p1]
+        table.reserveCapacity(count)
         let twice = double(p1)
         for _ in 1..<count { table.append(add(table[table.count - 1], twice)) }
         return table
     }
-}
 
-/// A point in projective coordinates (Montgomery-form field elements).
-struct ProjectivePoint: Sendable {
-    var x, y, z: Limbs
-}
+    /// Projective points to affine with one inversion (Montgomery's simultaneous inversion); none
+    /// of them may be the identity.
+    static func affine(_ points: [ProjectivePoint<Field>]) -> [AffinePoint<Field>] {
+        var prefix: [Field.Element] = []
+        prefix.reserveCapacity(points.count)
+        var acc = F.one
+        for p in points { acc = F.multiply(acc, p.z); prefix.append(acc) }
+        var inv = F.inverse(acc)
+        var out = [AffinePoint<Field>](repeating: AffinePoint(x: F.zero, y: F.zero), count: points.count)
+        var i = points.count - 1
+        while i >= 0 {
+            let zInv = i > 0 ? F.multiply(inv, prefix[i - 1]) : inv
+            inv = F.multiply(inv, points[i].z)
+            out[i] = AffinePoint(x: F.multiply(points[i].x, zInv), y: F.multiply(points[i].y, zInv))
+            i -= 1
+        }
+        return out
+    }
 
-/// A point in affine coordinates (Montgomery form), for the precomputed tables.
-struct AffinePoint: Sendable {
-    var x, y: Limbs
-}
-
-/// A point in Jacobian coordinates (x = X/Z², y = Y/Z³; Z = 0 is the identity): the verification
-/// loop's accumulator, doubled by dbl-2001-b and added to affine points by madd-2007-bl (Explicit-
-/// Formulas Database, Bernstein–Lange), whose exceptional cases (equal or opposite points, the
-/// identity) are handled explicitly.
-struct JacobianPoint: Sendable {
-    var x, y, z: Limbs
-}
-
-extension CurveContext {
-    /// The identity in Jacobian form.
-    var jacobianIdentity: JacobianPoint { JacobianPoint(x: field.one, y: field.one, z: .zero) }
+    // MARK: the verification loop's formulas (Jacobian accumulator, affine addend)
 
     /// 2P, a = −3 (dbl-2001-b): δ = Z², γ = Y², β = X·γ, α = 3(X − δ)(X + δ), X3 = α² − 8β,
-    /// Z3 = (Y + Z)² − γ − δ, Y3 = α(4β − X3) − 8γ².
-    func double(_ p1: JacobianPoint) -> JacobianPoint {
-        let f = field
-        let delta = f.square(p1.z), gamma = f.square(p1.y)
-        let beta = f.multiply(p1.x, gamma)
-        let t = f.multiply(f.subtract(p1.x, delta), f.add(p1.x, delta))
-        let alpha = f.add(f.add(t, t), t)
-        let beta2 = f.add(beta, beta), beta4 = f.add(beta2, beta2)
-        let x3 = f.subtract(f.square(alpha), f.add(beta4, beta4))
-        let z3 = f.subtract(f.subtract(f.square(f.add(p1.y, p1.z)), gamma), delta)
-        let g1 = f.square(gamma)
-        let g2 = f.add(g1, g1), g4 = f.add(g2, g2), gamma8 = f.add(g4, g4)
-        let y3 = f.subtract(f.multiply(alpha, f.subtract(beta4, x3)), gamma8)
+    /// Z3 = (Y + Z)² − γ − δ, Y3 = α(4β − X3) − 8γ². The identity (Z = 0) doubles to Z3 = 0.
+    @inline(__always) static func double(_ p1: JacobianPoint<Field>) -> JacobianPoint<Field> {
+        let delta = F.square(p1.z), gamma = F.square(p1.y)
+        let beta = F.multiply(p1.x, gamma)
+        let t = F.multiply(F.subtract(p1.x, delta), F.add(p1.x, delta))
+        let alpha = F.add(F.add(t, t), t)
+        let beta2 = F.add(beta, beta), beta4 = F.add(beta2, beta2)
+        let x3 = F.subtract(F.square(alpha), F.add(beta4, beta4))
+        let z3 = F.subtract(F.subtract(F.square(F.add(p1.y, p1.z)), gamma), delta)
+        let g1 = F.square(gamma)
+        let g2 = F.add(g1, g1), g4 = F.add(g2, g2), gamma8 = F.add(g4, g4)
+        let y3 = F.subtract(F.multiply(alpha, F.subtract(beta4, x3)), gamma8)
         return JacobianPoint(x: x3, y: y3, z: z3)
     }
 
@@ -185,46 +209,25 @@ extension CurveContext {
     /// HH = H², I = 4HH, J = H·I, r = 2(S2 − Y1), V = X1·I, X3 = r² − J − 2V,
     /// Y3 = r(V − X3) − 2·Y1·J, Z3 = (Z1 + H)² − Z1Z1 − HH. P = O gives Q; H = 0 means Q = ±P:
     /// a doubling or the identity.
-    func add(_ p1: JacobianPoint, _ q: AffinePoint) -> JacobianPoint {
-        let f = field
-        if p1.z.isZero { return JacobianPoint(x: q.x, y: q.y, z: f.one) }
-        let z1z1 = f.square(p1.z)
-        let u2 = f.multiply(q.x, z1z1)
-        let s2 = f.multiply(q.y, f.multiply(p1.z, z1z1))
-        let h = f.subtract(u2, p1.x)
-        let sDiff = f.subtract(s2, p1.y)
+    static func add(_ p1: JacobianPoint<Field>, _ q: AffinePoint<Field>) -> JacobianPoint<Field> {
+        if p1.z.isZero { return JacobianPoint(x: q.x, y: q.y, z: F.one) }
+        let z1z1 = F.square(p1.z)
+        let u2 = F.multiply(q.x, z1z1)
+        let s2 = F.multiply(q.y, F.multiply(p1.z, z1z1))
+        let h = F.subtract(u2, p1.x)
+        let sDiff = F.subtract(s2, p1.y)
         if h.isZero {
             return sDiff.isZero ? double(p1) : jacobianIdentity
         }
-        let hh = f.square(h)
-        let i = f.add(f.add(hh, hh), f.add(hh, hh))
-        let j = f.multiply(h, i)
-        let r = f.add(sDiff, sDiff)
-        let v = f.multiply(p1.x, i)
-        let x3 = f.subtract(f.subtract(f.square(r), j), f.add(v, v))
-        let y1j = f.multiply(p1.y, j)
-        let y3 = f.subtract(f.multiply(r, f.subtract(v, x3)), f.add(y1j, y1j))
-        let z3 = f.subtract(f.subtract(f.square(f.add(p1.z, h)), z1z1), hh)
+        let hh = F.square(h)
+        let i = F.add(F.add(hh, hh), F.add(hh, hh))
+        let j = F.multiply(h, i)
+        let r = F.add(sDiff, sDiff)
+        let v = F.multiply(p1.x, i)
+        let x3 = F.subtract(F.subtract(F.square(r), j), F.add(v, v))
+        let y1j = F.multiply(p1.y, j)
+        let y3 = F.subtract(F.multiply(r, F.subtract(v, x3)), F.add(y1j, y1j))
+        let z3 = F.subtract(F.subtract(F.square(F.add(p1.z, h)), z1z1), hh)
         return JacobianPoint(x: x3, y: y3, z: z3)
-    }
-
-    /// Projective points to affine with one inversion (Montgomery's simultaneous inversion); none
-    /// of them may be the identity.
-    func affine(_ points: [ProjectivePoint]) -> [AffinePoint] {
-        let f = field
-        var prefix: [Limbs] = []
-        prefix.reserveCapacity(points.count)
-        var acc = f.one
-        for p in points { acc = f.multiply(acc, p.z); prefix.append(acc) }
-        var inv = f.inverse(acc)
-        var out = [AffinePoint](repeating: AffinePoint(x: .zero, y: .zero), count: points.count)
-        var i = points.count - 1
-        while i >= 0 {
-            let zInv = i > 0 ? f.multiply(inv, prefix[i - 1]) : inv
-            inv = f.multiply(inv, points[i].z)
-            out[i] = AffinePoint(x: f.multiply(points[i].x, zInv), y: f.multiply(points[i].y, zInv))
-            i -= 1
-        }
-        return out
     }
 }

@@ -49,6 +49,29 @@ import VectorSupport
         }
     }
 
+    /// The DER ECDSA signature (SEC 1 §C.8): round trip, and the strictness rules with their
+    /// errors (the Wycheproof DER file runs through it in PureECTests).
+    @Test func ecdsaSignatureDER() throws {
+        let r: [UInt8] = [0x80, 0x01], s: [UInt8] = [0x7F]
+        let der = ECDSASignatureDER.encode(r: r, s: s)
+        #expect(der == [0x30, 0x08, 0x02, 0x03, 0x00, 0x80, 0x01, 0x02, 0x01, 0x7F])
+        let decoded = try ECDSASignatureDER.decode(der)
+        #expect(decoded.r == r && decoded.s == s)
+        #expect(ECDSASignatureDER.encode(r: [0, 0, 5], s: []) == [0x30, 0x06, 0x02, 0x01, 0x05, 0x02, 0x01, 0x00])
+        let cases: [([UInt8], DERError)] = [
+            (der + [0], .trailingData(offset: 10)),
+            ([0x30, 0x0A] + der.dropFirst(2) + [0x05, 0x00], .trailingData(offset: 10)),
+            ([0x30, 0x81, 0x08] + der.dropFirst(2), .nonMinimalLength(offset: 1)),
+            ([0x30, 0x09, 0x02, 0x04, 0x00, 0x00, 0x80, 0x01, 0x02, 0x01, 0x7F], .nonMinimalInteger(offset: 2)),
+            ([0x30, 0x07, 0x02, 0x02, 0x80, 0x01, 0x02, 0x01, 0x7F], .negativeInteger(offset: 2)),
+            ([0x30, 0x08, 0x02, 0x03, 0x00, 0x80], .truncated(offset: 6)),
+            ([0x31, 0x00], .unexpectedTag(expected: 0x30, found: 0x31, offset: 0)),
+        ]
+        for (bytes, expected) in cases {
+            #expect(throws: expected, "\(Hex.encode(bytes))") { try ECDSASignatureDER.decode(bytes) }
+        }
+    }
+
     @Test func spkiAlgorithmMustBeRSAWithNull() {
         var der = RSAPublicKeyDER.spkiDER(key)
         // Drop the NULL parameters: 30 0b 06 09 … (no 05 00) — the algorithm bytes no longer match.
