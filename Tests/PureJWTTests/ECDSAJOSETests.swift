@@ -70,4 +70,27 @@ struct RFC7515A3: Decodable { let jwk: [String: String]; let token: String; let 
         let k1 = try set("\"kty\":\"EC\",\"crv\":\"secp256k1\",\"kid\":\"k\",\"x\":\"\(x)\",\"y\":\"\(y)\"")
         #expect(k1.keys[0].ecKey == nil && k1.keys[0].curve == "secp256k1")
     }
+
+    /// RFC 7515 A.4 (ES512, payload "Payload") and RFC 7520 §4.3 (ES512 with a kid, Figure 27):
+    /// both verify with only ES512 allowed; a flipped bit anywhere fails; the P-521 keys export
+    /// to the PEM OpenSSL writes (Vectors/generators/rfc_pems.py) and import back.
+    @Test(arguments: ["rfc7515_a4", "rfc7520_4_3"]) func es512Vectors(_ name: String) throws {
+        let doc = try JSONDecoder().decode(RFC7515A3.self, from: Data(Vectors.data("rfc/\(name).json")))
+        let keys = try JWKSet(jsonKeyOrSet: Array(JSONEncoder().encode(doc.jwk)))
+        let key = try #require(keys.keys.first)
+        #expect(key.curve == "P-521" && key.ecKey?.curve == .p521)
+        let verifier = JWSVerifier(keys: keys, algorithms: [.es512])
+        let (header, payload) = try verifier.verifySync(doc.token)
+        #expect(header.algorithmName == "ES512" && String(decoding: payload, as: UTF8.self) == doc.payload)
+        for i in stride(from: 5, to: doc.token.utf8.count, by: 11) {
+            var bytes = Array(doc.token.utf8)
+            guard bytes[i] != UInt8(ascii: ".") else { continue }
+            bytes[i] = bytes[i] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+            #expect(throws: JWTError.self) { try verifier.verifySync(bytes) }
+        }
+        #expect(throws: JWTError.self) { try JWSVerifier(keys: keys, algorithms: [.es256, .es384]).verifySync(doc.token) }
+        let pem = try #require(key.pem())
+        #expect(pem == (try Vectors.text("rfc/\(name).spki.pem")))
+        #expect(try ECPublicKey(pem: pem) == key.ecKey)
+    }
 }

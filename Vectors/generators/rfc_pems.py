@@ -65,3 +65,20 @@ sig = b64u(s)
 pub.verify(encode_dss_signature(int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")), (h + "." + p).encode(), ec.ECDSA(hashes.SHA256()))
 open(os.path.join(here, "rfc7515_a3.spki.pem"), "wb").write(spki)
 print("rfc7515_a3.json token verifies; wrote rfc7515_a3.spki.pem")
+
+# RFC 7515 A.4 and RFC 7520 §4.3 (ES512, P-521 keys): the same for P-521 — SPKI PEM as OpenSSL
+# writes it, and each token verified by OpenSSL with its r ‖ s (66 octets each) turned into DER.
+for name, out in [("rfc7515_a4.json", "rfc7515_a4"), ("rfc7520_4_3.json", "rfc7520_4_3")]:
+    jwk, doc = load(name)
+    pub = ec.EllipticCurvePublicNumbers(int.from_bytes(b64u(jwk["x"]), "big"), int.from_bytes(b64u(jwk["y"]), "big"), ec.SECP521R1()).public_key()
+    spki = pub.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    with tempfile.NamedTemporaryFile(suffix=".pem") as f:
+        f.write(spki); f.flush()
+        cli_spki = subprocess.run(["openssl", "pkey", "-pubin", "-in", f.name, "-pubout"], capture_output=True, check=True).stdout
+    assert cli_spki == spki
+    h, p, s = doc["token"].split(".")
+    sig = b64u(s)
+    assert len(sig) == 132 and b64u(p) == doc["payload"].encode()
+    pub.verify(encode_dss_signature(int.from_bytes(sig[:66], "big"), int.from_bytes(sig[66:], "big")), (h + "." + p).encode(), ec.ECDSA(hashes.SHA512()))
+    open(os.path.join(here, out + ".spki.pem"), "wb").write(spki)
+    print(f"{name} token verifies; wrote {out}.spki.pem")
