@@ -6,7 +6,9 @@
 #   2. library sources use none of the standard-library features those systems lack — InlineArray
 #      and integer generic parameters, Span, Atomic (macOS 26 / 15) anywhere; Mutex only in the lock
 #      shim (Lock.swift, which uses os_unfair_lock on Apple systems); UInt128 only in the Montgomery
-#      kernel, behind @available and a run-time check (MontgomeryModulus.withPlatformWord).
+#      kernel, behind @available and a run-time check (MontgomeryModulus.withPlatformWord), or in
+#      the #else branch of an `#if canImport(Darwin)` (PureEC's field kernels: never compiled on
+#      Apple systems, which take the portable branch) — those branches are left out of the check.
 # .ci/macos13-consumer then builds a client package that declares macOS 13.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +33,10 @@ for dir in Sources/*/; do
   case "$module" in jwt) continue ;; esac
   while IFS= read -r -d '' file; do
     base=$(basename "$file")
-    code=$(sed -E 's#//.*$##' "$file")   # comments may name anything
+    # Comments may name anything; the non-Apple branch of `#if canImport(Darwin)` … `#else` … `#endif`
+    # is never compiled for Apple systems.
+    code=$(awk '/^#if canImport\(Darwin\)/ { inDarwin = 1 } inDarwin && /^#else/ { skip = 1; next }
+                skip && /^#endif/ { skip = 0; inDarwin = 0; next } !skip' "$file" | sed -E 's#//.*$##')
     check() {   # pattern, what, allowed-file
       if [ "$base" != "${3:-}" ] && grep -nE "$1" <<< "$code" >/dev/null; then
         echo "error: $file uses $2 ($(grep -nE "$1" <<< "$code" | head -1 | cut -d: -f1 | sed 's/^/line /'))"; status=1
