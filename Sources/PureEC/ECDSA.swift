@@ -55,6 +55,15 @@ public struct ECPublicKey: Sendable, Equatable {
         case p256(CurveTables<P256>)
         case p384(CurveTables<P384>)
         case p521(CurveTables<P521>)
+
+        /// FIPS 186-5 §6.4.2 on the key's curve (the one dispatch per verification).
+        func isValid(r: Limbs, s: Limbs, digest: UnsafeRawBufferPointer) -> Bool {
+            switch self {
+            case .p256(let t): t.isValid(r: r, s: s, digest: digest)
+            case .p384(let t): t.isValid(r: r, s: s, digest: digest)
+            case .p521(let t): t.isValid(r: r, s: s, digest: digest)
+            }
+        }
     }
 
     /// Imports (x, y), each exactly `curve.coordinateByteCount` big-endian octets.
@@ -102,11 +111,7 @@ public struct ECPublicKey: Sendable, Equatable {
         guard signature.count == 2 * k,
               let r = Limbs(bigEndian: UnsafeRawBufferPointer(rebasing: signature[0..<k])),
               let s = Limbs(bigEndian: UnsafeRawBufferPointer(rebasing: signature[k...])) else { return false }
-        switch prepared.tables {
-        case .p256(let t): return t.isValid(r: r, s: s, digest: digest)
-        case .p384(let t): return t.isValid(r: r, s: s, digest: digest)
-        case .p521(let t): return t.isValid(r: r, s: s, digest: digest)
-        }
+        return prepared.tables.isValid(r: r, s: s, digest: digest)
     }
 
     /// The generic primitive (FIPS 186-5 §6.4.2) for signatures outside JWS: r and s as unsigned
@@ -115,13 +120,7 @@ public struct ECPublicKey: Sendable, Equatable {
     public func isValidSignature(r: [UInt8], s: [UInt8], digest: [UInt8]) -> Bool {
         // Leading zero octets do not change the integer; more than nine words cannot be below n.
         guard let rl = Limbs(bigEndian: r.drop(while: { $0 == 0 })), let sl = Limbs(bigEndian: s.drop(while: { $0 == 0 })) else { return false }
-        return digest.withUnsafeBytes { d in
-            switch prepared.tables {
-            case .p256(let t): t.isValid(r: rl, s: sl, digest: d)
-            case .p384(let t): t.isValid(r: rl, s: sl, digest: d)
-            case .p521(let t): t.isValid(r: rl, s: sl, digest: d)
-            }
-        }
+        return digest.withUnsafeBytes { prepared.tables.isValid(r: rl, s: sl, digest: $0) }
     }
 
     /// The leftmost `bits` bits of `digest` as an integer (FIPS 186-5 §6.4.1 step 4 / §6.4.2).
